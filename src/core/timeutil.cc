@@ -1,0 +1,71 @@
+#include "core/timeutil.h"
+
+#include <cctype>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "core/strings.h"
+
+namespace voc {
+
+absl::StatusOr<int64_t> ParseTimestamp(std::string_view text) {
+  std::string t(absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size())));
+  if (t.empty()) return absl::InvalidArgumentError("empty timestamp");
+  bool all_digits = true;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(t[i])) && !(i == 0 && t[i] == '-')) {
+      all_digits = false;
+    }
+  }
+  if (all_digits) {
+    int64_t v;
+    if (absl::SimpleAtoi(t, &v)) return v;
+  }
+  absl::Time parsed;
+  std::string err;
+  static const char* const kFormats[] = {
+      "%Y-%m-%dT%H:%M:%E*S%Ez", "%Y-%m-%dT%H:%M:%E*SZ", "%Y-%m-%d %H:%M:%E*S%Ez",
+      "%Y-%m-%d %H:%M:%E*SZ",   "%Y-%m-%dT%H:%M:%E*S",  "%Y-%m-%d %H:%M:%E*S",
+      "%Y-%m-%dT%H:%M%Ez",      "%Y-%m-%dT%H:%MZ",      "%Y-%m-%d %H:%M",
+      "%Y-%m-%d",               "%Y/%m/%d %H:%M:%S",    "%Y/%m/%d"};
+  for (const char* f : kFormats) {
+    if (absl::ParseTime(f, t, absl::UTCTimeZone(), &parsed, &err)) {
+      return absl::ToUnixSeconds(parsed);
+    }
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("timestamp '", t.substr(0, 64), "' is not RFC 3339 (2026-03-01T08:30:00Z), ",
+                   "YYYY-MM-DD[ HH:MM:SS] or epoch seconds"));
+}
+
+std::string FormatTimestamp(int64_t unix_seconds) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(unix_seconds),
+                          absl::UTCTimeZone());
+}
+
+absl::StatusOr<int64_t> ParseDuration(std::string_view text) {
+  if (text.size() < 2) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("duration '", AV(text), "' must be a number and a unit: s, m, h, d or w"));
+  }
+  char unit = text.back();
+  int64_t n;
+  if (!absl::SimpleAtoi(absl::string_view(text.data(), text.size() - 1), &n) || n < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("duration '", AV(text), "' has no valid count"));
+  }
+  switch (unit) {
+    case 's': return n;
+    case 'm': return n * 60;
+    case 'h': return n * 3600;
+    case 'd': return n * 86400;
+    case 'w': return n * 7 * 86400;
+    default:
+      return absl::InvalidArgumentError(
+          absl::StrCat("duration '", AV(text), "' has unknown unit '", std::string(1, unit),
+                       "' (use s, m, h, d or w)"));
+  }
+}
+
+}  // namespace voc
