@@ -1,0 +1,1 @@
+voc_gtest(core COMPONENTS core)

@@ -1,0 +1,142 @@
+// Tests of the core helpers: JSON, UTF-8, timestamps and feedback validation.
+#include <string>
+
+#include "core/json.h"
+#include "core/timeutil.h"
+#include "core/utf8.h"
+#include "gtest/gtest.h"
+#include "voc/analysis.h"
+#include "voc/types.h"
+
+namespace voc {
+namespace {
+
+TEST(Json, ParsesNestedValuesInOrder) {
+  auto v = json::Parse(R"( {"b": [1, 2.5, -3e2], "a": {"x": null, "y": true}, "s": "中文\u4e2d\n"} )");
+  ASSERT_TRUE(v.ok()) << v.status();
+  ASSERT_TRUE(v->is_object());
+  EXPECT_EQ(v->members()[0].first, "b");
+  EXPECT_EQ(v->Find("b")->items()[2].number(), -300);
+  EXPECT_TRUE(v->Find("a")->Find("x")->is_null());
+  EXPECT_TRUE(v->Find("a")->Find("y")->bool_value());
+  EXPECT_EQ(v->Find("s")->str(), "中文中\n");
+  EXPECT_EQ(v->Find("missing"), nullptr);
+}
+
+TEST(Json, DecodesSurrogatePairs) {
+  auto v = json::Parse(R"("\ud83d\ude00")");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->str(), "\xF0\x9F\x98\x80");
+}
+
+TEST(Json, RejectsMalformedInputWithOffset) {
+  for (const char* bad : {"{", "[1,]", "{\"a\" 1}", "\"\\ud800\"", "01", "nul", "\"a\tb\"",
+                          "{} x", "\"\xC3\x28\"", "1.", "-"}) {
+    auto v = json::Parse(bad);
+    EXPECT_FALSE(v.ok()) << bad;
+    if (!v.ok()) {
+      EXPECT_NE(std::string(v.status().message()).find("invalid JSON at byte"), std::string::npos);
+    }
+  }
+}
+
+TEST(Json, LimitsDepth) {
+  std::string deep(1000, '[');
+  deep += std::string(1000, ']');
+  EXPECT_FALSE(json::Parse(deep).ok());
+}
+
+TEST(Json, WriterRoundTrips) {
+  std::string out;
+  json::Writer w(&out);
+  w.BeginObject().Key("id").String("a\"b").Key("n").Number(0.25).Key("i").Int(-7);
+  w.Key("list").BeginArray().Bool(true).Null().String("中").EndArray().EndObject();
+  EXPECT_EQ(out, R"({"id":"a\"b","n":0.25,"i":-7,"list":[true,null,"中"]})");
+  auto v = json::Parse(out);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(json::Serialize(*v), out);
+}
+
+TEST(Json, QuotingReplacesInvalidUtf8AndEscapesControls) {
+  std::string out;
+  json::AppendQuoted(&out, std::string("a\x01\xFF", 3));
+  EXPECT_EQ(out, "\"a\\u0001\xEF\xBF\xBD\"");
+  EXPECT_TRUE(json::Parse(out).ok());
+}
+
+TEST(Utf8, FindsInvalidSequences) {
+  EXPECT_TRUE(utf8::IsValid("hello 你好 😀"));
+  EXPECT_EQ(utf8::FindInvalid("ab\xC0\x80"), 2u);          // overlong
+  EXPECT_EQ(utf8::FindInvalid("\xED\xA0\x80"), 0u);        // surrogate
+  EXPECT_EQ(utf8::FindInvalid("x\xF4\x90\x80\x80"), 1u);   // > U+10FFFF
+  EXPECT_EQ(utf8::FindInvalid("\xE4\xBD"), 0u);            // truncated
+  EXPECT_EQ(utf8::Sanitize("a\xFF"), "a\xEF\xBF\xBD");
+  EXPECT_EQ(utf8::Length("你好a"), 3u);
+}
+
+TEST(Time, ParsesCommonForms) {
+  EXPECT_EQ(*ParseTimestamp("2026-03-01T08:30:00Z"), 1772353800);
+  EXPECT_EQ(*ParseTimestamp("2026-03-01T16:30:00+08:00"), 1772353800);
+  EXPECT_EQ(*ParseTimestamp("2026-03-01 08:30:00"), 1772353800);
+  EXPECT_EQ(*ParseTimestamp("2026-03-01"), 1772323200);
+  EXPECT_EQ(*ParseTimestamp("1772353800"), 1772353800);
+  EXPECT_EQ(FormatTimestamp(1772353800), "2026-03-01T08:30:00Z");
+  EXPECT_FALSE(ParseTimestamp("yesterday").ok());
+  EXPECT_EQ(*ParseDuration("30d"), 30 * 86400);
+  EXPECT_FALSE(ParseDuration("30x").ok());
+}
+
+Feedback Valid() {
+  Feedback f;
+  f.id = "a-9";
+  f.created_at = 1772353800;
+  f.text = "物流太慢了";
+  return f;
+}
+
+TEST(Validation, NamesRecordAndField) {
+  Feedback f = Valid();
+  EXPECT_TRUE(ValidateFeedback(f, 17).ok());
+  f.rating = Rating{RatingScale::kNps, 11};
+  auto s = ValidateFeedback(f, 17);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "record 17 (id=a-9): rating 11 outside nps 0..10");
+}
+
+TEST(Validation, RejectsBadFields) {
+  Feedback f = Valid();
+  f.text = std::string("abc\xFF", 4);
+  EXPECT_NE(std::string(ValidateFeedback(f, 1).message()).find("text is not valid UTF-8"),
+            std::string::npos);
+  f = Valid();
+  f.text = std::string("a\0b", 3);
+  EXPECT_NE(std::string(ValidateFeedback(f, 1).message()).find("NUL"), std::string::npos);
+  f = Valid();
+  f.id.clear();
+  EXPECT_EQ(ValidateFeedback(f, 3).message(), "record 3: id is missing");
+  f = Valid();
+  f.created_at = 0;
+  EXPECT_NE(std::string(ValidateFeedback(f, 1).message()).find("created_at"), std::string::npos);
+  f = Valid();
+  f.text = std::string(2 << 20, 'a');
+  EXPECT_NE(std::string(ValidateFeedback(f, 1).message()).find("over the limit"),
+            std::string::npos);
+  f = Valid();
+  f.attributes["k"] = std::string("\xC3", 1);
+  EXPECT_NE(std::string(ValidateFeedback(f, 1).message()).find("attributes.k"), std::string::npos);
+}
+
+TEST(Types, ChannelAndScaleNamesRoundTrip) {
+  for (int i = 0; i < kChannelCount; ++i) {
+    Channel c = static_cast<Channel>(i);
+    EXPECT_EQ(ParseChannel(ChannelName(c)), c);
+  }
+  EXPECT_FALSE(ParseChannel("fax").has_value());
+  EXPECT_EQ(ParseRatingScale("nps"), RatingScale::kNps);
+  EXPECT_DOUBLE_EQ(NormalizedRating({RatingScale::kNps, 10}), 1.0);
+  EXPECT_DOUBLE_EQ(NormalizedRating({RatingScale::kStars, 1}), -1.0);
+  EXPECT_EQ(ParsePolarity(PolarityName(Polarity::kNegative)), Polarity::kNegative);
+}
+
+}  // namespace
+}  // namespace voc
