@@ -101,6 +101,122 @@ typedef struct voc_buf {
 /* Frees the buffer's memory and resets it to VOC_BUF_INIT. NULL is a no-op. */
 VOC_API void voc_buf_dispose(voc_buf *buf);
 
+
+/* ---- Feedback records -------------------------------------------------------------------- */
+
+/* Channels (the wire names in JSONL/CSV are in parentheses). */
+enum {
+  VOC_CHANNEL_SURVEY = 0,      /* "survey" */
+  VOC_CHANNEL_APP_REVIEW = 1,  /* "app_review" */
+  VOC_CHANNEL_CALL_CENTER = 2, /* "call_center" */
+  VOC_CHANNEL_CHAT = 3,        /* "chat" */
+  VOC_CHANNEL_EMAIL = 4,       /* "email" */
+  VOC_CHANNEL_SOCIAL = 5,      /* "social" */
+  VOC_CHANNEL_FORUM = 6,       /* "forum" */
+  VOC_CHANNEL_STORE = 7,       /* "store" */
+  VOC_CHANNEL_OTHER = 8        /* "other" */
+};
+
+/* Rating scales. */
+enum {
+  VOC_RATING_NPS = 1,   /* 0..10 */
+  VOC_RATING_CSAT = 2,  /* 1..5 */
+  VOC_RATING_STARS = 3  /* 1..5 */
+};
+
+/* String fields of a record, for voc_record_set_str(). */
+enum {
+  VOC_FIELD_ID = 1,          /* required, unique in a store */
+  VOC_FIELD_TEXT = 2,        /* UTF-8 feedback text */
+  VOC_FIELD_TOUCHPOINT = 3,  /* optional hint: "delivery" or "delivery.logistics" */
+  VOC_FIELD_CUSTOMER_ID = 4,
+  VOC_FIELD_PRODUCT = 5,
+  VOC_FIELD_REGION = 6
+};
+
+/* A reusable builder for one feedback record. Thread-compatible. */
+typedef struct voc_record voc_record;
+
+VOC_API int voc_record_create(voc_record **out);
+VOC_API void voc_record_destroy(voc_record *record);
+/* Clears every field so the builder can be reused for the next record. */
+VOC_API void voc_record_reset(voc_record *record);
+VOC_API int voc_record_set_str(voc_record *record, int field, const char *value, size_t len);
+VOC_API int voc_record_set_channel(voc_record *record, int channel);
+/* Seconds since the Unix epoch, UTC. */
+VOC_API int voc_record_set_created_at(voc_record *record, int64_t unix_seconds);
+VOC_API int voc_record_set_rating(voc_record *record, int scale, double value);
+VOC_API int voc_record_set_attribute(voc_record *record, const char *key, size_t key_len,
+                                     const char *value, size_t value_len);
+VOC_API int voc_record_set_contact_ok(voc_record *record, int contact_ok);
+/* Checks the record as ingest would; the message names the field. `index` is used in it. */
+VOC_API int voc_record_validate(const voc_record *record, size_t index);
+
+/* ---- Store ------------------------------------------------------------------------------- */
+
+/* A SQLite-backed store (one database file). Thread-compatible: use one handle per thread;
+ * several handles (threads or processes) may open the same file. */
+typedef struct voc_store voc_store;
+
+/* Store flags for voc_store_open(). */
+enum {
+  VOC_STORE_CREATE = 1,         /* create the file if missing (else VOC_ENOTFOUND) */
+  VOC_STORE_READ_ONLY = 2,
+  VOC_STORE_KEEP_RAW_TEXT = 4   /* also keep the unredacted text (PII!) */
+};
+
+/* Opens (and migrates) the store at `path` (UTF-8, `path_len` bytes). */
+VOC_API int voc_store_open(voc_store **out, const char *path, size_t path_len, int flags);
+/* Closes the store; NULL is a no-op. */
+VOC_API void voc_store_close(voc_store *store);
+
+/* Ingest flags. */
+enum {
+  VOC_INGEST_STRICT = 0,            /* a bad record aborts the batch: nothing is written */
+  VOC_INGEST_LENIENT = 1,           /* bad records are reported, the rest stored */
+  VOC_INGEST_ON_DUPLICATE_ERROR = 0,
+  VOC_INGEST_ON_DUPLICATE_UPDATE = 2, /* re-ingesting an id updates the record */
+  VOC_INGEST_ON_DUPLICATE_SKIP = 4    /* re-ingesting an id keeps the stored record */
+};
+
+/* What an ingest did. Destroy with voc_ingest_report_destroy(). */
+typedef struct voc_ingest_report voc_ingest_report;
+
+/* Ingests `count` records built with voc_record in one transaction. `report` may be NULL.
+ * In strict mode the first bad record fails the call (VOC_EINVAL) and nothing is written. */
+VOC_API int voc_store_ingest(voc_store *store, const voc_record *const *records, size_t count,
+                             int flags, voc_ingest_report **report);
+/* Ingests JSONL (one record object per line; see README "Record format"). */
+VOC_API int voc_store_ingest_jsonl(voc_store *store, const char *data, size_t len, int flags,
+                                   voc_ingest_report **report);
+/* Ingests CSV with a header row (UTF-8, optional BOM). */
+VOC_API int voc_store_ingest_csv(voc_store *store, const char *data, size_t len, int flags,
+                                 voc_ingest_report **report);
+/* Upserts customers given as JSONL (id, name, tier, tenure_months, lifetime_value, region,
+ * contact_ok, attributes). `stored` (may be NULL) receives the count. */
+VOC_API int voc_store_upsert_customers_jsonl(voc_store *store, const char *data, size_t len,
+                                             size_t *stored);
+
+VOC_API size_t voc_ingest_report_stored(const voc_ingest_report *report);   /* new records */
+VOC_API size_t voc_ingest_report_updated(const voc_ingest_report *report);
+VOC_API size_t voc_ingest_report_skipped(const voc_ingest_report *report);  /* duplicates kept */
+VOC_API size_t voc_ingest_report_error_count(const voc_ingest_report *report);
+/* The i-th rejected record: 1-based line (or index), its id ("" if unknown), the field and
+ * the full message. The strings are borrowed from the report. */
+VOC_API int voc_ingest_report_error(const voc_ingest_report *report, size_t i, size_t *line,
+                                    const char **id, const char **field, const char **message);
+VOC_API void voc_ingest_report_destroy(voc_ingest_report *report);
+
+/* Number of stored feedback records. */
+VOC_API int voc_store_count(voc_store *store, int64_t *count);
+
+/* Feedback matching a filter, as JSONL (records with their analysis when present) in `out`.
+ * from/to: [from, to) in epoch seconds (0 = unbounded); channel: -1 for any; customer_id:
+ * NULL/0 for any; limit 0 = no limit. */
+VOC_API int voc_store_query_jsonl(voc_store *store, int64_t from, int64_t to, int channel,
+                                  const char *customer_id, size_t customer_id_len, size_t limit,
+                                  voc_buf *out);
+
 VOC_END_DECL
 
 #endif /* VOC_H_ */

@@ -1,0 +1,70 @@
+// voc/analyzer.h — the full per-text analysis: segmentation, sentiment, emotion, intent,
+// effort, journey stages, themes and key phrases, in one call.
+//
+// An Analyzer is immutable after Create() and thread-safe: share one across threads (its
+// models are loaded once and mapped read-only). Non-copyable because it owns the models.
+#ifndef VOC_ANALYZER_H_
+#define VOC_ANALYZER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "voc/analysis.h"
+#include "voc/types.h"
+
+namespace voc {
+
+// Paths of the models and data files; empty means the default shipped with voc.
+struct AnalyzerOptions {
+  std::string segmenter_model;    // trained segmenter (voc train-segmenter); empty = lexicon
+  std::string user_dict;          // extra words, one per line: "word [freq] [pos]"
+  std::string sentiment_model;    // voc train-sentiment output
+  std::string emotion_model;      // voc train-emotion output
+  std::string journey_map;        // journey map JSON
+  std::string themes;             // taxonomy JSON or voc train-themes model
+  int key_phrases = 5;            // how many key phrases to keep per text
+};
+
+// Metadata that helps attribution (a survey sent after delivery, a call-centre note).
+struct AnalysisContext {
+  std::optional<Channel> channel;
+  std::string touchpoint;  // hint: "delivery" or "delivery.logistics"
+};
+
+class Analyzer {
+ public:
+  static absl::StatusOr<std::unique_ptr<Analyzer>> Create(const AnalyzerOptions& options = {});
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  // Analyses one UTF-8 text. InvalidArgument on invalid UTF-8 (the offset is named).
+  absl::StatusOr<Analysis> Analyze(std::string_view text,
+                                   const AnalysisContext& context = {}) const;
+
+  // Analyses many texts; `results` gets one entry per text, `statuses` (optional) one status
+  // per text (a bad text does not stop the batch).
+  void AnalyzeBatch(absl::Span<const std::string_view> texts, std::vector<Analysis>* results,
+                    std::vector<absl::Status>* statuses) const;
+
+  // The JSON object `voc analyze --format jsonl` writes for one record:
+  // {"id", "polarity", "score", "intensity", "emotion", "emotions", "intent", "effort",
+  //  "clauses", "stages", "themes", "key_phrases"} (offsets are UTF-8 bytes into `text`).
+  static std::string ToJson(std::string_view id, std::string_view text, const Analysis& a);
+
+  // A short identifier of the loaded models, stored with each analysis row.
+  const std::string& model_version() const;
+
+ private:
+  struct Impl;
+  explicit Analyzer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace voc
+
+#endif  // VOC_ANALYZER_H_
