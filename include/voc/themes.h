@@ -1,0 +1,136 @@
+// voc/themes.h — themes (aspects) with their own sentiment, from a taxonomy or a trained model.
+//
+// A taxonomy is data (JSON, see data/taxonomy/default.json): hierarchical themes with dotted ids
+// ("logistics.speed"), a Chinese name, an owning department and cues (words matched on word
+// boundaries, RE2 patterns, exclusions). A trained model (`voc train-themes`) detects the
+// aspects of its own training data instead; both can be combined.
+#ifndef VOC_THEMES_H_
+#define VOC_THEMES_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "voc/analysis.h"
+
+namespace voc {
+
+struct ThemeOptions {
+  // A taxonomy JSON file or a trained theme model (told apart by the model's magic bytes).
+  // Empty: the default taxonomy, DefaultDataPath("taxonomy/default.json").
+  std::string path;
+  // Optional rule taxonomy applied in addition to a trained model given in `path` ("" = none).
+  // Ignored when `path` is itself a taxonomy.
+  std::string combine_taxonomy;
+};
+
+// One theme of the loaded taxonomy or model.
+struct ThemeInfo {
+  std::string id;           // "logistics.speed", or the training data's aspect name
+  std::string parent;       // "logistics" ("" for top level)
+  std::string name;         // "物流速度"
+  std::string description;
+  std::string department;   // owning department ("物流部")
+};
+
+// Finds themes per clause with their polarity, aspect and opinion terms.
+// Thread-safe: immutable after Create.
+class ThemeAnalyzer {
+ public:
+  static absl::StatusOr<std::unique_ptr<ThemeAnalyzer>> Create(const ThemeOptions& options = {});
+  ~ThemeAnalyzer();
+  ThemeAnalyzer(const ThemeAnalyzer&) = delete;
+  ThemeAnalyzer& operator=(const ThemeAnalyzer&) = delete;
+
+  // Mentions in text order; spans are byte offsets into `text`. Never fails: invalid UTF-8 and
+  // NUL bytes are tolerated (they simply match nothing).
+  std::vector<ThemeMention> Analyze(std::string_view text) const;
+
+  // Every theme this analyzer can report.
+  const std::vector<ThemeInfo>& themes() const;
+  // "taxonomy", "model" or "model+taxonomy".
+  std::string_view kind() const;
+
+  struct Impl;
+
+ private:
+  explicit ThemeAnalyzer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Checks a taxonomy JSON document; errors are InvalidArgument naming the theme and the problem
+// (duplicate id, unknown parent, bad RE2 pattern, missing field ...).
+absl::Status ValidateTaxonomy(std::string_view json_text);
+
+// ---- Training ------------------------------------------------------------------------------
+
+struct ThemeExample {
+  std::string text;
+  std::vector<std::pair<std::string, Polarity>> aspects;  // only the mentioned aspects
+};
+
+// Reads aspect-labelled JSONL: {"text": ..., "aspects": {name: positive|neutral|negative}}.
+absl::StatusOr<std::vector<ThemeExample>> ReadThemeExamples(const std::string& path);
+
+struct ThemeTrainOptions {
+  int epochs = 12;
+  double holdout = 0.15;     // share of the training data used to tune thresholds
+  uint64_t seed = 20240601;
+  int hash_bits = 20;        // feature space 2^hash_bits
+  bool at_least_one = true;  // every text gets its most likely aspect when none passes
+};
+
+struct ThemeTrainReport {
+  size_t examples = 0;
+  std::vector<std::string> aspects;
+  std::vector<double> thresholds;  // per aspect, tuned on the held-out slice
+  double holdout_f1 = 0;           // (aspect, polarity) micro-F1 on the held-out slice
+};
+
+// Trains a model and writes it to `out_path` (magic "VOCTHM", format version 1).
+absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>& examples,
+                                                 const ThemeTrainOptions& options,
+                                                 const std::string& out_path);
+
+// ---- Discovery -----------------------------------------------------------------------------
+
+struct DiscoveryDocument {
+  std::string id;
+  std::string text;
+};
+
+struct DiscoveryOptions {
+  int clusters = 8;         // k (fewer when there are fewer documents)
+  uint64_t seed = 1;
+  int iterations = 25;
+  int top_terms = 8;
+  int examples = 5;
+  size_t min_size = 2;      // smaller clusters are dropped
+};
+
+struct CandidateTheme {
+  std::vector<std::string> top_terms;   // best first
+  size_t size = 0;
+  double share_negative = 0;            // share of members whose rule sentiment is negative
+  std::vector<std::string> example_ids; // closest to the centroid first
+};
+
+struct DiscoveryResult {
+  size_t documents = 0;
+  size_t unmatched = 0;                  // documents no theme matched (the ones clustered)
+  std::vector<CandidateTheme> candidates;  // largest first
+};
+
+// Clusters the documents that `analyzer` finds no theme in (all of them when it is null) with
+// spherical k-means over char-bigram TF-IDF. Deterministic for a fixed seed.
+DiscoveryResult DiscoverThemes(const std::vector<DiscoveryDocument>& documents,
+                               const ThemeAnalyzer* analyzer, const DiscoveryOptions& options);
+
+}  // namespace voc
+
+#endif  // VOC_THEMES_H_

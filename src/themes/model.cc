@@ -1,0 +1,224 @@
+#include "themes/model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "core/strings.h"
+#include "core/utf8.h"
+
+namespace voc::themes {
+namespace {
+
+constexpr int kMaxAspects = 64;
+
+uint64_t Mix(uint64_t h, uint64_t v) {
+  h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+  return h * 0x100000001B3ULL;
+}
+
+// Normalised code points: ASCII letters lowercased, digits folded, whitespace dropped.
+void CodePoints(std::string_view text, std::vector<char32_t>* cps) {
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp = 0;
+    size_t n = utf8::Decode(text, i, &cp);
+    if (n == 0) {
+      cp = 0xFFFD;
+      n = 1;
+    }
+    i += n;
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0) continue;
+    if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+    if (cp >= '0' && cp <= '9') cp = '0';
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
+    cps->push_back(cp);
+  }
+}
+
+void PutU32(std::string* out, uint32_t v) { out->append(reinterpret_cast<const char*>(&v), 4); }
+void PutF32(std::string* out, float v) { out->append(reinterpret_cast<const char*>(&v), 4); }
+
+void PutSparse(std::string* out, const std::vector<float>& w) {
+  uint32_t n = 0;
+  for (float v : w) n += v != 0;
+  PutU32(out, n);
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (w[i] != 0) {
+      PutU32(out, static_cast<uint32_t>(i));
+      PutF32(out, w[i]);
+    }
+  }
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view b) : b_(b) {}
+  bool U32(uint32_t* v) { return Raw(v, 4); }
+  bool F32(float* v) { return Raw(v, 4); }
+  bool Str(std::string* s, uint32_t max) {
+    uint32_t n;
+    if (!U32(&n) || n > max || b_.size() - pos_ < n) return false;
+    s->assign(b_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool Sparse(std::vector<float>* w) {
+    uint32_t n;
+    if (!U32(&n) || n > w->size()) return false;
+    for (uint32_t k = 0; k < n; ++k) {
+      uint32_t i;
+      float v;
+      if (!U32(&i) || !F32(&v) || i >= w->size() || !std::isfinite(v)) return false;
+      (*w)[i] = v;
+    }
+    return true;
+  }
+  bool Raw(void* p, size_t n) {
+    if (b_.size() - pos_ < n) return false;
+    std::memcpy(p, b_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool done() const { return pos_ == b_.size(); }
+
+ private:
+  std::string_view b_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+bool LooksLikeModel(std::string_view bytes) {
+  return bytes.size() >= sizeof(kModelMagic) &&
+         std::memcmp(bytes.data(), kModelMagic, sizeof(kModelMagic)) == 0;
+}
+
+void ExtractFeatures(std::string_view text, int hash_bits, std::vector<uint32_t>* out) {
+  out->clear();
+  std::vector<char32_t> cps;
+  cps.reserve(text.size());
+  CodePoints(text, &cps);
+  const uint32_t mask = (uint32_t{1} << hash_bits) - 1;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    uint64_t h = 0xCBF29CE484222325ULL;
+    for (size_t n = 1; n <= 3 && i + n <= cps.size(); ++n) {
+      h = Mix(h, cps[i + n - 1]);
+      out->push_back(static_cast<uint32_t>(Mix(h, n) >> 17) & mask);
+    }
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+std::vector<AspectPrediction> AspectModel::PredictFeatures(
+    const std::vector<uint32_t>& x) const {
+  std::vector<AspectPrediction> out;
+  if (x.empty()) return out;
+  const float scale = 1.0f / std::sqrt(static_cast<float>(x.size()));
+  const int n = static_cast<int>(aspects.size());
+  int best = -1;
+  double best_p = -1;
+  for (int a = 0; a < n; ++a) {
+    const float* w = det_weights[a].data();
+    float z = det_bias[a];
+    for (uint32_t f : x) z += w[f] * scale;
+    double p = 1.0 / (1.0 + std::exp(-static_cast<double>(z)));
+    if (p > best_p) {
+      best_p = p;
+      best = a;
+    }
+    if (p >= thresholds[a]) out.push_back({a, p, Polarity::kNeutral, 0});
+  }
+  if (out.empty() && at_least_one && best >= 0) out.push_back({best, best_p, Polarity::kNeutral, 0});
+  const float pscale = scale / std::sqrt(2.0f);
+  for (AspectPrediction& pred : out) {
+    double z[3];
+    for (int c = 0; c < 3; ++c) {
+      const float* w = pol_weights[c].data();
+      float s = pol_bias[c][pred.aspect];
+      for (uint32_t f : x) s += (w[f] + w[Conjoin(f, pred.aspect, hash_bits)]) * pscale;
+      z[c] = s;
+    }
+    double m = std::max(z[0], std::max(z[1], z[2]));
+    double e[3], sum = 0;
+    for (int c = 0; c < 3; ++c) sum += (e[c] = std::exp(z[c] - m));
+    int arg = 0;
+    for (int c = 1; c < 3; ++c) {
+      if (z[c] > z[arg]) arg = c;
+    }
+    pred.polarity = static_cast<Polarity>(arg - 1);
+    pred.score = (e[2] - e[0]) / sum;
+  }
+  return out;
+}
+
+std::vector<AspectPrediction> AspectModel::Predict(std::string_view text) const {
+  std::vector<uint32_t> x;
+  ExtractFeatures(text, hash_bits, &x);
+  return PredictFeatures(x);
+}
+
+std::string AspectModel::Serialize() const {
+  std::string out(kModelMagic, sizeof(kModelMagic));
+  PutU32(&out, kModelVersion);
+  PutU32(&out, static_cast<uint32_t>(hash_bits));
+  PutU32(&out, at_least_one ? 1 : 0);
+  PutU32(&out, static_cast<uint32_t>(aspects.size()));
+  for (size_t a = 0; a < aspects.size(); ++a) {
+    PutU32(&out, static_cast<uint32_t>(aspects[a].size()));
+    out += aspects[a];
+    PutF32(&out, thresholds[a]);
+    PutF32(&out, det_bias[a]);
+    for (int c = 0; c < 3; ++c) PutF32(&out, pol_bias[c][a]);
+  }
+  for (const auto& w : det_weights) PutSparse(&out, w);
+  for (const auto& w : pol_weights) PutSparse(&out, w);
+  return out;
+}
+
+absl::StatusOr<AspectModel> AspectModel::Parse(std::string_view bytes) {
+  auto bad = [](std::string_view what) {
+    return absl::InvalidArgumentError(absl::StrCat("theme model: ", AV(what)));
+  };
+  if (!LooksLikeModel(bytes)) return bad("not a voc theme model (bad magic)");
+  Reader r(bytes.substr(sizeof(kModelMagic)));
+  uint32_t version, bits, alo, n;
+  if (!r.U32(&version)) return bad("truncated header");
+  if (version != kModelVersion) {
+    return bad(absl::StrCat("unsupported format version ", version, " (this build reads ",
+                            kModelVersion, ")"));
+  }
+  if (!r.U32(&bits) || !r.U32(&alo) || !r.U32(&n)) return bad("truncated header");
+  if (bits < 8 || bits > 24) return bad("bad hash size");
+  if (n == 0 || n > kMaxAspects) return bad("bad aspect count");
+  AspectModel m;
+  m.hash_bits = static_cast<int>(bits);
+  m.at_least_one = alo != 0;
+  const size_t dim = size_t{1} << bits;
+  for (uint32_t a = 0; a < n; ++a) {
+    std::string name;
+    float t, b;
+    if (!r.Str(&name, 4096) || !r.F32(&t) || !r.F32(&b)) return bad("truncated aspect table");
+    for (int c = 0; c < 3; ++c) {
+      if (!r.F32(&m.pol_bias[c][a])) return bad("truncated aspect table");
+    }
+    m.aspects.push_back(std::move(name));
+    m.thresholds.push_back(t);
+    m.det_bias.push_back(b);
+  }
+  m.det_weights.assign(n, std::vector<float>(dim, 0.0f));
+  for (auto& w : m.det_weights) {
+    if (!r.Sparse(&w)) return bad("corrupt detector weights");
+  }
+  for (auto& w : m.pol_weights) {
+    w.assign(dim, 0.0f);
+    if (!r.Sparse(&w)) return bad("corrupt polarity weights");
+  }
+  if (!r.done()) return bad("trailing bytes");
+  return m;
+}
+
+}  // namespace voc::themes

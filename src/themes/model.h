@@ -1,0 +1,62 @@
+// Internal: the trainable aspect model — per-aspect logistic-regression detectors and one
+// aspect-conditioned 3-class polarity model over hashed char n-grams (1-3).
+#ifndef VOC_THEMES_MODEL_H_
+#define VOC_THEMES_MODEL_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "voc/analysis.h"
+#include "voc/themes.h"
+
+namespace voc::themes {
+
+inline constexpr char kModelMagic[8] = {'V', 'O', 'C', 'T', 'H', 'M', '\r', '\n'};
+inline constexpr uint32_t kModelVersion = 1;
+
+bool LooksLikeModel(std::string_view bytes);
+
+// Sorted unique hashed feature ids of a text.
+void ExtractFeatures(std::string_view text, int hash_bits, std::vector<uint32_t>* out);
+
+struct AspectPrediction {
+  int aspect;
+  double probability;
+  Polarity polarity;
+  double score;  // P(positive) - P(negative)
+};
+
+// Thread-safe after Load/Train.
+class AspectModel {
+ public:
+  static absl::StatusOr<AspectModel> Parse(std::string_view bytes);
+  std::string Serialize() const;
+
+  std::vector<AspectPrediction> Predict(std::string_view text) const;
+  std::vector<AspectPrediction> PredictFeatures(const std::vector<uint32_t>& features) const;
+
+  int hash_bits = 18;
+  bool at_least_one = true;
+  std::vector<std::string> aspects;
+  std::vector<float> thresholds;
+  std::vector<float> det_bias;
+  std::vector<std::vector<float>> det_weights;  // [aspect][feature]
+  float pol_bias[3][64] = {};                   // [class][aspect] (aspects <= 64)
+  std::vector<float> pol_weights[3];            // [class][feature]: shared + aspect-conjoined
+};
+
+// Hash of an aspect-conjoined feature for the polarity model.
+inline uint32_t Conjoin(uint32_t feature, int aspect, int hash_bits) {
+  uint64_t h = (uint64_t{feature} + 0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(aspect + 1));
+  h ^= h >> 31;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  h ^= h >> 29;
+  return static_cast<uint32_t>(h & ((uint64_t{1} << hash_bits) - 1));
+}
+
+}  // namespace voc::themes
+
+#endif  // VOC_THEMES_MODEL_H_

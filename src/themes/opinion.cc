@@ -1,0 +1,212 @@
+#include "themes/opinion.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace voc::themes {
+namespace {
+
+// Weight 2 = strong. Longer entries win over the words they contain (不错 over 错).
+constexpr const char* kPositive[] = {
+    "好", "很好", "不错", "挺好", "满意", "喜欢", "快", "迅速", "及时", "神速", "给力", "赞",
+    "点赞", "棒", "很棒", "优秀", "完美", "完好", "完整", "精美", "精致", "漂亮", "好看", "美观",
+    "结实", "牢固", "严实", "仔细", "用心", "细心", "耐心", "热情", "周到", "贴心", "专业",
+    "礼貌", "友好", "客气", "负责", "靠谱", "放心", "舒服", "舒适", "便宜", "实惠", "划算",
+    "超值", "物美价廉", "价廉物美", "亲民", "合理", "公道", "优惠", "值", "值得", "划得来",
+    "正品", "真品", "好用", "方便", "简单", "清爽", "滋润", "温和", "好闻", "清香", "有效",
+    "明显", "流畅", "稳定", "省油", "高端", "大气", "上档次", "时尚", "新鲜", "干净", "整洁",
+    "顺利", "准时", "准确", "快速", "高效", "一流", "没得说", "无可挑剔", "推荐", "回购",
+    "惊喜", "开心", "高兴", "愉快", "快乐", "感谢", "谢谢", "良心", "厚道", "诚信", "实在",
+    "可以", "还行", "不赖", "棒棒哒", "杠杠的", "nice", "good", "丰富", "齐全", "耐用",
+    "细腻", "保湿", "水润", "服帖", "持久", "合适", "适合", "强", "好评", "五星", "物超所值",
+    "性价比高", "价格低", "价格便宜", "很快", "超快", "安全", "宽敞", "省心", "顺畅", "没问题",
+    "挺快", "蛮好", "特快", "有耐心", "态度好", "速度快", "没毛病"};
+constexpr const char* kPositiveStrong[] = {"非常满意", "超级好", "太好了", "完美", "一百个赞",
+                                           "超赞", "超棒", "特别好", "非常好", "极好"};
+constexpr const char* kNegative[] = {
+    "差", "很差", "不好", "慢", "太慢", "缓慢", "拖拉", "延迟", "延误", "贵", "太贵", "偏贵",
+    "坑", "坑人", "黑心", "失望", "不满", "不满意", "生气", "气人", "恶心", "垃圾", "烂",
+    "破", "破损", "破了", "坏", "坏了", "损坏", "压坏", "漏", "漏液", "漏了", "洒了", "脏",
+    "旧", "简陋", "粗糙", "劣质", "假", "假货", "假的", "山寨", "骗", "欺骗", "骗人", "忽悠",
+    "敷衍", "冷漠", "不耐烦", "爱答不理", "不理", "不回", "推脱", "推诿", "态度差", "恶劣",
+    "差劲", "无语", "郁闷", "糟糕", "麻烦", "难用", "不方便", "卡", "卡顿", "死机", "闪退",
+    "发热", "发烫", "过敏", "刺激", "油腻", "黏腻", "难闻", "刺鼻", "异味", "臭", "没效果",
+    "没用", "无效", "后悔", "退货", "投诉", "差评", "不值", "不划算", "费油", "耗油", "吵",
+    "噪音", "异响", "抖动", "顿挫", "硬", "窄", "小气", "不专业", "一般般", "不敢恭维", "太次",
+    "次", "问题", "毛病", "故障", "瑕疵", "不新鲜", "过期", "变质", "少了", "漏发", "错发",
+    "发错", "丢件", "不送", "不送上门", "乱收费", "骚扰", "泄露", "泄漏", "被盗", "诈骗",
+    "不靠谱", "不行", "不怎么样", "不咋地", "不给力", "太差", "极差", "最差", "慢吞吞", "等了好久",
+    "迟迟", "贵了", "太坑", "扯皮", "态度恶劣", "速度慢", "辣眼睛", "掉色", "起球", "开胶",
+    "变形", "凹", "瘪", "压扁", "摔坏", "裂", "裂了", "不一样", "不符", "色差", "鸡肋"};
+constexpr const char* kNegativeStrong[] = {"垃圾", "太差了", "非常差", "极差", "骗子", "最差",
+                                           "再也不买", "差评", "恶心", "非常失望"};
+// Words that soften/neutralise; scored weakly so they lose against real opinions.
+constexpr const char* kNeutralish[] = {"一般", "还好", "凑合", "马马虎虎", "普通"};
+
+constexpr const char* kNegators[] = {"不", "没", "没有", "无", "别", "非", "未", "不太",
+                                     "不是很", "不怎么", "并不", "一点也不", "一点都不",
+                                     "毫不", "从不", "没那么", "不算", "不会"};
+constexpr const char* kDegree[] = {"很", "非常", "特别", "超", "超级", "太", "好", "挺", "蛮",
+                                   "十分", "极其", "相当", "真", "真的", "比较", "有点", "有些",
+                                   "稍微", "略", "略微", "更", "最", "也", "都", "还", "还是",
+                                   "巨", "贼", "老", "灰常", "炒鸡", "特", "这么", "那么", "如此"};
+
+enum Kind : int32_t { kKindWord = 0, kKindNegator = 1, kKindDegree = 2 };
+
+double DegreeFactor(std::string_view w) {
+  if (w == "有点" || w == "有些" || w == "稍微" || w == "略" || w == "略微" || w == "比较" ||
+      w == "还" || w == "还是")
+    return 0.7;
+  if (w == "也" || w == "都" || w == "这么" || w == "那么" || w == "如此") return 1.0;
+  return 1.5;
+}
+
+class LexiconScorer : public OpinionScorer {
+ public:
+  LexiconScorer() {
+    // value = index into entries_; entry holds kind and weight.
+    auto add = [&](const char* w, int32_t kind, double weight) {
+      matcher_.Add(w, static_cast<int32_t>(entries_.size()));
+      entries_.push_back({kind, weight, w});
+    };
+    for (const char* w : kPositive) add(w, kKindWord, 1.0);
+    for (const char* w : kPositiveStrong) add(w, kKindWord, 2.0);
+    for (const char* w : kNegative) add(w, kKindWord, -1.0);
+    for (const char* w : kNegativeStrong) add(w, kKindWord, -2.0);
+    for (const char* w : kNeutralish) add(w, kKindWord, 0.05);
+    for (const char* w : kNegators) add(w, kKindNegator, 0);
+    for (const char* w : kDegree) add(w, kKindDegree, DegreeFactor(w));
+    // 好 is both a degree word (好快) and an opinion (物流好): remember the word reading.
+    for (Entry& m : entries_) {
+      if (m.kind == kKindWord) continue;
+      for (const Entry& w : entries_) {
+        if (w.kind == kKindWord && std::string_view(w.word) == m.word) m.as_word = w.weight;
+      }
+    }
+    matcher_.Build();
+  }
+
+  void Find(std::string_view text, std::vector<OpinionHit>* out) const override {
+    std::vector<Match> all;
+    matcher_.FindAll(text, &all);
+    if (all.empty()) return;
+    // Leftmost-longest, non-overlapping, regardless of kind: 不错 beats 不 + 错, 好用 beats 好.
+    std::sort(all.begin(), all.end(), [](const Match& a, const Match& b) {
+      if (a.start != b.start) return a.start < b.start;
+      if (a.end != b.end) return a.end > b.end;
+      return a.value > b.value;  // modifiers were added last: prefer them on ties
+    });
+    std::vector<Match> chosen;
+    uint32_t pos = 0;
+    for (const Match& m : all) {
+      if (m.start < pos) continue;
+      chosen.push_back(m);
+      pos = m.end;
+    }
+    for (size_t i = 0; i < chosen.size(); ++i) {
+      const Entry& e = entries_[chosen[i].value];
+      double weight = e.weight;
+      if (e.kind != kKindWord) {
+        bool modifies = i + 1 < chosen.size() && chosen[i + 1].start == chosen[i].end;
+        if (e.as_word == 0 || modifies) continue;
+        weight = e.as_word;
+      }
+      // A degree word directly followed by a word ("好" in "好快") acts as a modifier only
+      // when it is itself a modifier entry: the word kind decides here.
+      double score = weight;
+      uint32_t start = chosen[i].start;
+      int negations = 0;
+      double degree = 1;
+      // Walk left over adjacent modifiers (at most 3, contiguous bytes).
+      for (size_t j = i, steps = 0; j > 0 && steps < 3; ++steps) {
+        const Match& prev = chosen[j - 1];
+        const Entry& pe = entries_[prev.value];
+        if (prev.end != start || pe.kind == kKindWord) break;
+        if (pe.kind == kKindNegator) ++negations;
+        if (pe.kind == kKindDegree) degree *= pe.weight;
+        start = prev.start;
+        --j;
+      }
+      if (negations % 2 == 1) score = -score * (score > 0 ? 0.8 : 0.6);
+      score *= degree;
+      out->push_back({start, chosen[i].end, chosen[i].start, chosen[i].end, score});
+    }
+  }
+
+ private:
+  struct Entry {
+    int32_t kind;
+    double weight;
+    const char* word;
+    double as_word = 0;
+  };
+  Matcher matcher_;
+  std::vector<Entry> entries_;
+};
+
+bool StartsWith(std::string_view s, size_t i, std::string_view p) {
+  return s.size() - i >= p.size() && s.compare(i, p.size(), p) == 0;
+}
+
+}  // namespace
+
+const OpinionScorer& DefaultOpinionScorer() {
+  static const LexiconScorer* scorer = new LexiconScorer();
+  return *scorer;
+}
+
+std::vector<ClauseSpan> SplitClauses(std::string_view text) {
+  static constexpr std::string_view kPunct[] = {"，", "。", "！", "？", "；", "～", "…",
+                                                "：", "）", "（", "【", "】", "\xEF\xBC\x8C"};
+  static constexpr std::string_view kContrast[] = {"但是", "可是", "不过", "然而", "只是",
+                                                   "但", "可惜", "就是有点", "就是太"};
+  std::vector<ClauseSpan> out;
+  uint32_t start = 0;
+  auto flush = [&](uint32_t end) {
+    if (end > start) out.push_back({start, end});
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t sep = 0;
+    if (c < 0x80) {
+      if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == '~' || c == ' ' ||
+          c == '\n' || c == '\r' || c == '\t' || c == ':' || c == '(' || c == ')' || c == '\0')
+        sep = 1;
+    } else {
+      for (std::string_view p : kPunct) {
+        if (StartsWith(text, i, p)) {
+          sep = p.size();
+          break;
+        }
+      }
+    }
+    if (sep > 0) {
+      flush(static_cast<uint32_t>(i));
+      i += sep;
+      start = static_cast<uint32_t>(i);
+      continue;
+    }
+    if (c >= 0x80 && i > start) {
+      bool contrast = false;
+      for (std::string_view p : kContrast) {
+        if (StartsWith(text, i, p)) {
+          contrast = true;
+          break;
+        }
+      }
+      if (contrast) {
+        flush(static_cast<uint32_t>(i));
+        start = static_cast<uint32_t>(i);
+      }
+    }
+    // Advance one UTF-8 sequence (or one stray byte).
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    i += std::min(len, text.size() - i);
+  }
+  flush(static_cast<uint32_t>(text.size()));
+  return out;
+}
+
+}  // namespace voc::themes

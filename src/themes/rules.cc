@@ -1,0 +1,177 @@
+#include "themes/rules.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace voc::themes {
+namespace {
+
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool HasAsciiAlnum(std::string_view w) {
+  for (unsigned char c : w) {
+    if (IsAsciiAlnum(c)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+RuleEngine::RuleEngine(const Taxonomy& taxonomy, const OpinionScorer* scorer) : scorer_(scorer) {
+  for (size_t t = 0; t < taxonomy.themes.size(); ++t) {
+    const TaxonomyTheme& theme = taxonomy.themes[t];
+    infos_.push_back(theme.info);
+    depth_.push_back(static_cast<int>(std::count(theme.info.id.begin(), theme.info.id.end(), '.')));
+    for (const std::string& w : theme.words) {
+      matcher_.Add(w, static_cast<int32_t>(2 * t));
+    }
+    for (const std::string& w : theme.exclude) matcher_.Add(w, static_cast<int32_t>(2 * t + 1));
+    for (const std::string& p : theme.patterns) {
+      auto re = std::make_unique<RE2>(p, RE2::Quiet);
+      if (re->ok()) patterns_.emplace_back(static_cast<int32_t>(t), std::move(re));
+    }
+  }
+  for (const std::string& w : taxonomy.exclude) matcher_.Add(w, -1);
+  matcher_.Build();
+}
+
+void RuleEngine::FindCues(std::string_view text, std::vector<Cue>* cues) const {
+  std::vector<Match> all;
+  matcher_.FindAll(text, &all);
+  std::vector<Match> excl;
+  std::vector<Cue> raw;
+  for (const Match& m : all) {
+    if (m.value < 0 || (m.value & 1)) {
+      excl.push_back(m);
+      continue;
+    }
+    std::string_view word = text.substr(m.start, m.end - m.start);
+    if (HasAsciiAlnum(word)) {
+      // Word boundaries for Latin-script cues: "app" must not fire inside "happy".
+      if (m.start > 0 && IsAsciiAlnum(static_cast<unsigned char>(text[m.start - 1]))) continue;
+      if (m.end < text.size() && IsAsciiAlnum(static_cast<unsigned char>(text[m.end]))) continue;
+    }
+    raw.push_back({m.start, m.end, m.value / 2});
+  }
+  for (const auto& [theme, re] : patterns_) {
+    re2::StringPiece input(text.data(), text.size());
+    re2::StringPiece match;
+    size_t pos = 0;
+    while (pos <= text.size() &&
+           re->Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+      uint32_t s = static_cast<uint32_t>(match.data() - text.data());
+      uint32_t e = static_cast<uint32_t>(s + match.size());
+      if (e > s) raw.push_back({s, e, theme});
+      pos = e > pos ? e : pos + 1;
+    }
+  }
+  // A cue inside a longer exclusion word (global, or of its own theme) is not a mention:
+  // this is the word-boundary heuristic until segmenter tokens are available.
+  raw.erase(std::remove_if(raw.begin(), raw.end(),
+                           [&](const Cue& c) {
+                             for (const Match& x : excl) {
+                               if (x.value >= 0 && x.value / 2 != c.theme) continue;
+                               if (x.start <= c.start && x.end >= c.end &&
+                                   x.end - x.start > c.end - c.start)
+                                 return true;
+                             }
+                             return false;
+                           }),
+            raw.end());
+  // Leftmost-longest; on the same span prefer the deeper (more specific) theme.
+  std::sort(raw.begin(), raw.end(), [&](const Cue& a, const Cue& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end > b.end;
+    if (depth_[a.theme] != depth_[b.theme]) return depth_[a.theme] > depth_[b.theme];
+    return a.theme < b.theme;
+  });
+  uint32_t pos = 0;
+  for (const Cue& c : raw) {
+    if (c.start < pos) continue;
+    cues->push_back(c);
+    pos = c.end;
+  }
+}
+
+void RuleEngine::Analyze(std::string_view text, std::vector<ThemeMention>* out) const {
+  std::vector<Cue> cues;
+  FindCues(text, &cues);
+  if (cues.empty()) return;
+  std::vector<OpinionHit> opinions;
+  scorer_->Find(text, &opinions);
+  // An opinion word strictly inside a cue (快 in 快递) is part of the cue, not an opinion.
+  opinions.erase(std::remove_if(opinions.begin(), opinions.end(),
+                                [&](const OpinionHit& o) {
+                                  for (const Cue& c : cues) {
+                                    if (c.start <= o.word_start && c.end >= o.word_end &&
+                                        c.end - c.start > o.word_end - o.word_start)
+                                      return true;
+                                  }
+                                  return false;
+                                }),
+                 opinions.end());
+  std::vector<ClauseSpan> clauses = SplitClauses(text);
+  auto clause_of = [&](uint32_t pos) -> int {
+    for (size_t i = 0; i < clauses.size(); ++i) {
+      if (pos >= clauses[i].start && pos < clauses[i].end) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  std::vector<int> cue_clause(cues.size());
+  std::vector<int> clause_cues(clauses.size(), 0);
+  for (size_t i = 0; i < cues.size(); ++i) {
+    cue_clause[i] = clause_of(cues[i].start);
+    if (cue_clause[i] >= 0) ++clause_cues[cue_clause[i]];
+  }
+  std::vector<std::vector<const OpinionHit*>> clause_ops(clauses.size());
+  for (const OpinionHit& o : opinions) {
+    int c = clause_of(o.word_start);
+    if (c >= 0) clause_ops[c].push_back(&o);
+  }
+  std::vector<std::pair<int, int32_t>> seen;  // (clause, theme)
+  for (size_t i = 0; i < cues.size(); ++i) {
+    const Cue& cue = cues[i];
+    int c = cue_clause[i];
+    if (c < 0) continue;
+    if (std::find(seen.begin(), seen.end(), std::make_pair(c, cue.theme)) != seen.end()) continue;
+    seen.emplace_back(c, cue.theme);
+    const OpinionHit* best = nullptr;
+    int64_t best_cost = 0;
+    for (const OpinionHit* o : clause_ops[c]) {
+      // Opinions after the aspect are the norm in Chinese (物流很快); before costs more.
+      int64_t cost = o->start >= cue.start
+                         ? (o->start >= cue.end ? int64_t{o->start} - cue.end : 0)
+                         : 2 * (int64_t{cue.start} - o->end) + 6;
+      if (best == nullptr || cost < best_cost) {
+        best = o;
+        best_cost = cost;
+      }
+    }
+    // A bare aspect clause ("物流，很快") borrows from a neighbouring clause with no aspect.
+    if (best == nullptr && c + 1 < static_cast<int>(clauses.size()) && clause_cues[c + 1] == 0 &&
+        !clause_ops[c + 1].empty()) {
+      best = clause_ops[c + 1].front();
+    }
+    if (best == nullptr && c > 0 && clause_cues[c - 1] == 0 && !clause_ops[c - 1].empty()) {
+      best = clause_ops[c - 1].back();
+    }
+    ThemeMention m;
+    m.theme = infos_[cue.theme].id;
+    m.aspect = std::string(text.substr(cue.start, cue.end - cue.start));
+    m.span = {cue.start, cue.end};
+    if (best != nullptr) {
+      double score = std::max(-1.0, std::min(1.0, 0.5 * best->score));
+      m.score = score;
+      m.polarity = score >= 0.1 ? Polarity::kPositive
+                                : score <= -0.1 ? Polarity::kNegative : Polarity::kNeutral;
+      m.opinion = std::string(text.substr(best->start, best->end - best->start));
+      m.span.start = std::min(m.span.start, best->start);
+      m.span.end = std::max(m.span.end, best->end);
+    }
+    out->push_back(std::move(m));
+  }
+}
+
+}  // namespace voc::themes

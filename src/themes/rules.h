@@ -1,0 +1,46 @@
+// Internal: rule-based theme detection from a taxonomy (cue words on word boundaries, RE2
+// patterns, exclusions) with per-clause opinion attachment.
+#ifndef VOC_THEMES_RULES_H_
+#define VOC_THEMES_RULES_H_
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "re2/re2.h"
+#include "themes/matcher.h"
+#include "themes/opinion.h"
+#include "themes/taxonomy.h"
+#include "voc/analysis.h"
+
+namespace voc::themes {
+
+// Thread-safe after construction.
+class RuleEngine {
+ public:
+  RuleEngine(const Taxonomy& taxonomy, const OpinionScorer* scorer);
+  RuleEngine(const RuleEngine&) = delete;
+  RuleEngine& operator=(const RuleEngine&) = delete;
+
+  void Analyze(std::string_view text, std::vector<ThemeMention>* out) const;
+  const std::vector<ThemeInfo>& themes() const { return infos_; }
+
+ private:
+  struct Cue {
+    uint32_t start;
+    uint32_t end;
+    int32_t theme;
+  };
+  void FindCues(std::string_view text, std::vector<Cue>* cues) const;
+
+  std::vector<ThemeInfo> infos_;
+  std::vector<int> depth_;
+  Matcher matcher_;               // value >= 0: cue of theme value/2 (odd: theme exclusion);
+                                  // value == -1: global exclusion
+  std::vector<std::pair<int32_t, std::unique_ptr<RE2>>> patterns_;
+  const OpinionScorer* scorer_;
+};
+
+}  // namespace voc::themes
+
+#endif  // VOC_THEMES_RULES_H_

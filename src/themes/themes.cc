@@ -1,0 +1,115 @@
+#include "voc/themes.h"
+
+#include <algorithm>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "core/data_path.h"
+#include "themes/model.h"
+#include "themes/opinion.h"
+#include "themes/rules.h"
+#include "themes/taxonomy.h"
+
+namespace voc {
+
+struct ThemeAnalyzer::Impl {
+  std::unique_ptr<themes::RuleEngine> rules;
+  std::optional<themes::AspectModel> model;
+  std::vector<ThemeInfo> infos;
+  std::string kind;
+};
+
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return absl::DataLossError(absl::StrCat("error reading ", path));
+  return ss.str();
+}
+
+absl::StatusOr<std::unique_ptr<themes::RuleEngine>> LoadRules(const std::string& path,
+                                                              const std::string& bytes) {
+  absl::StatusOr<themes::Taxonomy> tax = themes::ParseTaxonomy(bytes);
+  if (!tax.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", tax.status().message()));
+  }
+  return std::make_unique<themes::RuleEngine>(*tax, &themes::DefaultOpinionScorer());
+}
+
+}  // namespace
+
+absl::Status ValidateTaxonomy(std::string_view json_text) {
+  return themes::ParseTaxonomy(json_text).status();
+}
+
+ThemeAnalyzer::ThemeAnalyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ThemeAnalyzer::~ThemeAnalyzer() = default;
+
+absl::StatusOr<std::unique_ptr<ThemeAnalyzer>> ThemeAnalyzer::Create(const ThemeOptions& options) {
+  std::string path = options.path.empty() ? DefaultDataPath("taxonomy/default.json") : options.path;
+  absl::StatusOr<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  auto impl = std::make_unique<Impl>();
+  if (themes::LooksLikeModel(*bytes)) {
+    absl::StatusOr<themes::AspectModel> model = themes::AspectModel::Parse(*bytes);
+    if (!model.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ": ", model.status().message()));
+    }
+    impl->model = std::move(*model);
+    impl->kind = "model";
+    for (const std::string& a : impl->model->aspects) {
+      ThemeInfo info;
+      info.id = a;
+      info.name = a;
+      impl->infos.push_back(info);
+    }
+    if (!options.combine_taxonomy.empty()) {
+      absl::StatusOr<std::string> tb = ReadFile(options.combine_taxonomy);
+      if (!tb.ok()) return tb.status();
+      absl::StatusOr<std::unique_ptr<themes::RuleEngine>> rules =
+          LoadRules(options.combine_taxonomy, *tb);
+      if (!rules.ok()) return rules.status();
+      impl->rules = std::move(*rules);
+      impl->kind = "model+taxonomy";
+      for (const ThemeInfo& i : impl->rules->themes()) impl->infos.push_back(i);
+    }
+  } else {
+    absl::StatusOr<std::unique_ptr<themes::RuleEngine>> rules = LoadRules(path, *bytes);
+    if (!rules.ok()) return rules.status();
+    impl->rules = std::move(*rules);
+    impl->kind = "taxonomy";
+    impl->infos = impl->rules->themes();
+  }
+  return std::unique_ptr<ThemeAnalyzer>(new ThemeAnalyzer(std::move(impl)));
+}
+
+std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text) const {
+  std::vector<ThemeMention> out;
+  if (impl_->model) {
+    for (const themes::AspectPrediction& p : impl_->model->Predict(text)) {
+      ThemeMention m;
+      m.theme = impl_->model->aspects[p.aspect];
+      m.polarity = p.polarity;
+      m.score = p.score;
+      // The model reads the whole text: the span is the whole text.
+      m.span = {0, static_cast<uint32_t>(text.size())};
+      out.push_back(std::move(m));
+    }
+  }
+  if (impl_->rules) impl_->rules->Analyze(text, &out);
+  std::stable_sort(out.begin(), out.end(), [](const ThemeMention& a, const ThemeMention& b) {
+    return a.span.start < b.span.start;
+  });
+  return out;
+}
+
+const std::vector<ThemeInfo>& ThemeAnalyzer::themes() const { return impl_->infos; }
+std::string_view ThemeAnalyzer::kind() const { return impl_->kind; }
+
+}  // namespace voc

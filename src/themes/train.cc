@@ -1,0 +1,252 @@
+// Training of the aspect model (see model.h): averaged SGD logistic regression.
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "core/json.h"
+#include "core/strings.h"
+#include "themes/model.h"
+#include "voc/themes.h"
+
+namespace voc {
+namespace {
+
+using themes::AspectModel;
+using themes::AspectPrediction;
+
+struct Row {
+  std::vector<uint32_t> x;
+  std::vector<std::pair<int, int>> gold;  // (aspect, class 0 neg / 1 neu / 2 pos)
+};
+
+// Averaged weights via the usual trick: w_avg = w - u / c, u accumulates c * update.
+struct AvgVec {
+  std::vector<float> w, u;
+  explicit AvgVec(size_t n = 0) : w(n, 0.0f), u(n, 0.0f) {}
+  void Add(uint32_t i, float d, float c) {
+    w[i] += d;
+    u[i] += c * d;
+  }
+  std::vector<float> Averaged(float c) const {
+    std::vector<float> out(w.size());
+    for (size_t i = 0; i < w.size(); ++i) out[i] = w[i] - u[i] / c;
+    return out;
+  }
+};
+
+AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, int n_aspects,
+                const ThemeTrainOptions& opt) {
+  const size_t dim = size_t{1} << opt.hash_bits;
+  std::vector<AvgVec> det(n_aspects, AvgVec(dim));
+  std::vector<double> bias(n_aspects, 0), bias_u(n_aspects, 0);
+  AvgVec pol[3] = {AvgVec(dim), AvgVec(dim), AvgVec(dim)};
+  std::vector<double> pbias[3], pbias_u[3];
+  for (int k = 0; k < 3; ++k) pbias[k].assign(n_aspects, 0), pbias_u[k].assign(n_aspects, 0);
+  std::mt19937_64 rng(opt.seed);
+  std::vector<size_t> order = idx;
+  float c = 1;
+  std::vector<uint32_t> conj;
+  for (int epoch = 0; epoch < opt.epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    const float lr = 0.8f / (1.0f + 0.3f * epoch);
+    for (size_t i : order) {
+      const Row& row = rows[i];
+      if (row.x.empty()) continue;
+      const float scale = 1.0f / std::sqrt(static_cast<float>(row.x.size()));
+      for (int a = 0; a < n_aspects; ++a) {
+        float z = static_cast<float>(bias[a]);
+        const float* w = det[a].w.data();
+        for (uint32_t f : row.x) z += w[f] * scale;
+        double p = 1.0 / (1.0 + std::exp(-static_cast<double>(z)));
+        double y = 0;
+        for (const auto& g : row.gold) y = g.first == a ? 1 : y;
+        float g = static_cast<float>(lr * (y - p));
+        if (std::fabs(g) < 1e-6f) continue;
+        for (uint32_t f : row.x) det[a].Add(f, g * scale, c);
+        bias[a] += g * 0.1;
+        bias_u[a] += c * g * 0.1;
+      }
+      const float pscale = scale / std::sqrt(2.0f);
+      for (const auto& [a, cls] : row.gold) {
+        conj.clear();
+        for (uint32_t f : row.x) conj.push_back(themes::Conjoin(f, a, opt.hash_bits));
+        double z[3];
+        for (int k = 0; k < 3; ++k) {
+          const float* w = pol[k].w.data();
+          double s = pbias[k][a];
+          for (size_t j = 0; j < row.x.size(); ++j) s += (w[row.x[j]] + w[conj[j]]) * pscale;
+          z[k] = s;
+        }
+        double m = std::max(z[0], std::max(z[1], z[2])), sum = 0;
+        for (double& v : z) sum += (v = std::exp(v - m));
+        for (int k = 0; k < 3; ++k) {
+          float g = static_cast<float>(lr * ((k == cls ? 1.0 : 0.0) - z[k] / sum));
+          if (std::fabs(g) < 1e-6f) continue;
+          for (size_t j = 0; j < row.x.size(); ++j) {
+            pol[k].Add(row.x[j], g * pscale, c);
+            pol[k].Add(conj[j], g * pscale, c);
+          }
+          pbias[k][a] += g * 0.1;
+          pbias_u[k][a] += c * g * 0.1;
+        }
+      }
+      c += 1;
+    }
+  }
+  AspectModel m;
+  m.hash_bits = opt.hash_bits;
+  m.at_least_one = opt.at_least_one;
+  for (int a = 0; a < n_aspects; ++a) {
+    m.aspects.push_back(std::to_string(a));  // real names are set by the caller
+    m.det_weights.push_back(det[a].Averaged(c));
+    m.det_bias.push_back(static_cast<float>(bias[a] - bias_u[a] / c));
+    m.thresholds.push_back(0.5f);
+    for (int k = 0; k < 3; ++k) m.pol_bias[k][a] = static_cast<float>(pbias[k][a] - pbias_u[k][a] / c);
+  }
+  for (int k = 0; k < 3; ++k) m.pol_weights[k] = pol[k].Averaged(c);
+  return m;
+}
+
+struct Counts {
+  double tp = 0, fp = 0, fn = 0;
+  double F1() const { return tp == 0 ? 0 : 2 * tp / (2 * tp + fp + fn); }
+};
+
+// Micro-F1 over (text, aspect, polarity) triples on `idx`.
+Counts Score(const AspectModel& m, const std::vector<Row>& rows, const std::vector<size_t>& idx) {
+  Counts c;
+  for (size_t i : idx) {
+    std::vector<AspectPrediction> pred = m.PredictFeatures(rows[i].x);
+    for (const auto& p : pred) {
+      int cls = static_cast<int>(p.polarity) + 1;
+      bool hit = false;
+      for (const auto& g : rows[i].gold) hit |= g.first == p.aspect && g.second == cls;
+      hit ? c.tp++ : c.fp++;
+    }
+    c.fn += rows[i].gold.size();
+  }
+  c.fn -= c.tp;
+  return c;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<ThemeExample>> ReadThemeExamples(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::vector<ThemeExample> out;
+  std::string line;
+  size_t lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto where = [&](absl::string_view what) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ":", lineno, ": ", what));
+    };
+    absl::StatusOr<json::Value> v = json::Parse(line);
+    if (!v.ok()) return where(v.status().message());
+    const json::Value* text = v->Find("text");
+    const json::Value* aspects = v->Find("aspects");
+    if (text == nullptr || !text->is_string()) return where("missing string \"text\"");
+    if (aspects == nullptr || !aspects->is_object()) return where("missing object \"aspects\"");
+    ThemeExample ex;
+    ex.text = text->str();
+    for (const auto& [name, pol] : aspects->members()) {
+      std::optional<Polarity> p = pol.is_string() ? ParsePolarity(pol.str()) : std::nullopt;
+      if (!p) return where(absl::StrCat("aspect \"", name, "\": polarity must be positive, neutral or negative"));
+      ex.aspects.emplace_back(name, *p);
+    }
+    out.push_back(std::move(ex));
+  }
+  return out;
+}
+
+absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>& examples,
+                                                 const ThemeTrainOptions& options,
+                                                 const std::string& out_path) {
+  if (options.hash_bits < 12 || options.hash_bits > 22) {
+    return absl::InvalidArgumentError("hash_bits must be in [12, 22]");
+  }
+  if (options.epochs < 1 || options.epochs > 200) {
+    return absl::InvalidArgumentError("epochs must be in [1, 200]");
+  }
+  std::map<std::string, int> counts;
+  for (const ThemeExample& ex : examples) {
+    for (const auto& a : ex.aspects) counts[a.first]++;
+  }
+  if (counts.empty()) return absl::InvalidArgumentError("no labelled aspects in the training data");
+  if (counts.size() > 64) return absl::InvalidArgumentError("at most 64 aspects are supported");
+  ThemeTrainReport report;
+  report.examples = examples.size();
+  std::map<std::string, int> index;
+  for (const auto& [name, n] : counts) {
+    index[name] = static_cast<int>(report.aspects.size());
+    report.aspects.push_back(name);
+  }
+  const int n_aspects = static_cast<int>(report.aspects.size());
+  std::vector<Row> rows(examples.size());
+  for (size_t i = 0; i < examples.size(); ++i) {
+    themes::ExtractFeatures(examples[i].text, options.hash_bits, &rows[i].x);
+    for (const auto& [name, pol] : examples[i].aspects) {
+      rows[i].gold.emplace_back(index[name], static_cast<int>(pol) + 1);
+    }
+  }
+  std::vector<size_t> all(rows.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  std::mt19937_64 rng(options.seed ^ 0x5EED);
+  std::vector<size_t> shuffled = all;
+  std::shuffle(shuffled.begin(), shuffled.end(), rng);
+  size_t n_hold = static_cast<size_t>(options.holdout * static_cast<double>(rows.size()));
+  std::vector<float> thresholds(n_aspects, 0.5f);
+  bool at_least_one = options.at_least_one;
+  if (n_hold >= 10 && rows.size() - n_hold >= 10) {
+    std::vector<size_t> hold(shuffled.begin(), shuffled.begin() + static_cast<long>(n_hold));
+    std::vector<size_t> fit(shuffled.begin() + static_cast<long>(n_hold), shuffled.end());
+    AspectModel m = Fit(rows, fit, n_aspects, options);
+    // Tune each aspect's threshold on the held-out slice, coordinate-wise, twice.
+    static constexpr float kGrid[] = {0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f,
+                                      0.55f, 0.6f, 0.65f, 0.7f};
+    for (int round = 0; round < 2; ++round) {
+      for (int a = 0; a < n_aspects; ++a) {
+        float best_t = m.thresholds[a];
+        double best = Score(m, rows, hold).F1();
+        for (float t : kGrid) {
+          m.thresholds[a] = t;
+          double f = Score(m, rows, hold).F1();
+          if (f > best + 1e-9) {
+            best = f;
+            best_t = t;
+          }
+        }
+        m.thresholds[a] = best_t;
+      }
+    }
+    if (options.at_least_one) {
+      double with = Score(m, rows, hold).F1();
+      m.at_least_one = false;
+      at_least_one = Score(m, rows, hold).F1() < with;
+      m.at_least_one = at_least_one;
+    }
+    thresholds = m.thresholds;
+    report.holdout_f1 = Score(m, rows, hold).F1();
+  }
+  AspectModel model = Fit(rows, all, n_aspects, options);
+  model.aspects = report.aspects;
+  model.thresholds = thresholds;
+  model.at_least_one = at_least_one;
+  report.thresholds.assign(thresholds.begin(), thresholds.end());
+  std::string bytes = model.Serialize();
+  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+  if (!out) return absl::FailedPreconditionError(absl::StrCat("cannot write ", out_path));
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return absl::DataLossError(absl::StrCat("error writing ", out_path));
+  return report;
+}
+
+}  // namespace voc
