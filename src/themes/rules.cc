@@ -105,8 +105,8 @@ void RuleEngine::Analyze(std::string_view text, std::vector<ThemeMention>* out) 
   opinions.erase(std::remove_if(opinions.begin(), opinions.end(),
                                 [&](const OpinionHit& o) {
                                   for (const Cue& c : cues) {
-                                    if (c.start <= o.word_start && c.end >= o.word_end &&
-                                        c.end - c.start > o.word_end - o.word_start)
+                                    if (c.start <= o.start && c.end >= o.end &&
+                                        c.end - c.start > o.end - o.start)
                                       return true;
                                   }
                                   return false;
@@ -131,10 +131,18 @@ void RuleEngine::Analyze(std::string_view text, std::vector<ThemeMention>* out) 
     if (c >= 0) clause_ops[c].push_back(&o);
   }
   std::vector<std::pair<int, int32_t>> seen;  // (clause, theme)
+  std::vector<std::pair<int, ClauseSpan>> used_opinions;  // (clause, opinion span)
   for (size_t i = 0; i < cues.size(); ++i) {
     const Cue& cue = cues[i];
     int c = cue_clause[i];
     if (c < 0) continue;
+    // A cue inside the opinion of an earlier aspect is that aspect's opinion, not a theme of
+    // its own: 包装没有破损 is about packaging, not product quality.
+    bool inside = false;
+    for (const auto& [uc, span] : used_opinions) {
+      inside |= uc == c && span.start <= cue.start && span.end >= cue.end;
+    }
+    if (inside) continue;
     if (std::find(seen.begin(), seen.end(), std::make_pair(c, cue.theme)) != seen.end()) continue;
     seen.emplace_back(c, cue.theme);
     const OpinionHit* best = nullptr;
@@ -167,6 +175,7 @@ void RuleEngine::Analyze(std::string_view text, std::vector<ThemeMention>* out) 
       m.polarity = score >= 0.1 ? Polarity::kPositive
                                 : score <= -0.1 ? Polarity::kNegative : Polarity::kNeutral;
       m.opinion = std::string(text.substr(best->start, best->end - best->start));
+      used_opinions.push_back({c, {best->start, best->end}});
       m.span.start = std::min(m.span.start, best->start);
       m.span.end = std::max(m.span.end, best->end);
     }

@@ -1,6 +1,8 @@
 // Training of the aspect model (see model.h): averaged SGD logistic regression.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <random>
@@ -204,6 +206,7 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
   size_t n_hold = static_cast<size_t>(options.holdout * static_cast<double>(rows.size()));
   std::vector<float> thresholds(n_aspects, 0.5f);
   bool at_least_one = options.at_least_one;
+  float pol_shift_neg = 0, pol_shift_pos = 0;
   if (n_hold >= 10 && rows.size() - n_hold >= 10) {
     std::vector<size_t> hold(shuffled.begin(), shuffled.begin() + static_cast<long>(n_hold));
     std::vector<size_t> fit(shuffled.begin() + static_cast<long>(n_hold), shuffled.end());
@@ -226,6 +229,29 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
         m.thresholds[a] = best_t;
       }
     }
+    // Shift the polarity classes against neutral (rare classes are under-predicted by
+    // plain likelihood training); then re-tune the detection thresholds once.
+    {
+      float best_dn = 0, best_dp = 0;
+      double best = Score(m, rows, hold).F1();
+      const AspectModel base = m;
+      for (float dn = -0.5f; dn <= 2.01f; dn += 0.25f) {
+        for (float dp = -0.5f; dp <= 2.01f; dp += 0.25f) {
+          for (int a = 0; a < n_aspects; ++a) {
+            m.pol_bias[0][a] = base.pol_bias[0][a] + dn;
+            m.pol_bias[2][a] = base.pol_bias[2][a] + dp;
+          }
+          double f = Score(m, rows, hold).F1();
+          if (f > best + 1e-9) best = f, best_dn = dn, best_dp = dp;
+        }
+      }
+      for (int a = 0; a < n_aspects; ++a) {
+        m.pol_bias[0][a] = base.pol_bias[0][a] + best_dn;
+        m.pol_bias[2][a] = base.pol_bias[2][a] + best_dp;
+      }
+      pol_shift_neg = best_dn;
+      pol_shift_pos = best_dp;
+    }
     if (options.at_least_one) {
       double with = Score(m, rows, hold).F1();
       m.at_least_one = false;
@@ -239,6 +265,13 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
   model.aspects = report.aspects;
   model.thresholds = thresholds;
   model.at_least_one = at_least_one;
+  for (int a = 0; a < n_aspects; ++a) {
+    model.pol_bias[0][a] += pol_shift_neg;
+    model.pol_bias[2][a] += pol_shift_pos;
+  }
+  if (std::getenv("VOC_THEMES_DEBUG") != nullptr) {
+    std::fprintf(stderr, "polarity shifts: negative %+.2f positive %+.2f\n", pol_shift_neg, pol_shift_pos);
+  }
   report.thresholds.assign(thresholds.begin(), thresholds.end());
   std::string bytes = model.Serialize();
   std::ofstream out(out_path, std::ios::binary | std::ios::trunc);

@@ -1,0 +1,1 @@
+voc_gtest(themes COMPONENTS core themes)

@@ -1,0 +1,265 @@
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "core/json.h"
+#include "themes/json_output.h"
+#include "themes/opinion.h"
+#include "voc/themes.h"
+
+namespace voc {
+namespace {
+
+std::string DefaultTaxonomyPath() {
+  return std::string(VOC_SOURCE_DIR) + "/data/taxonomy/default.json";
+}
+
+std::unique_ptr<ThemeAnalyzer> Default() {
+  ThemeOptions o;
+  o.path = DefaultTaxonomyPath();
+  auto a = ThemeAnalyzer::Create(o);
+  EXPECT_TRUE(a.ok()) << a.status();
+  return a.ok() ? std::move(*a) : nullptr;
+}
+
+const ThemeMention* Find(const std::vector<ThemeMention>& ms, std::string_view theme) {
+  for (const auto& m : ms) {
+    if (m.theme == theme) return &m;
+  }
+  return nullptr;
+}
+
+std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + "/" + name;
+}
+
+TEST(TaxonomyTest, DefaultTaxonomyIsValidAndComplete) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->kind(), "taxonomy");
+  const char* required[] = {"product.quality", "product.function", "product.performance",
+                            "product.design", "product.usability", "product.authenticity",
+                            "price.level", "price.promotion", "price.fees", "logistics.speed",
+                            "logistics.courier", "logistics.tracking", "packaging",
+                            "service.attitude", "service.responsiveness", "service.competence",
+                            "service.returns_refunds", "service.repair", "service.invoice",
+                            "channel.store", "channel.app_web", "channel.payment",
+                            "marketing.claims", "marketing.harassment", "privacy_security"};
+  for (const char* id : required) {
+    bool found = false;
+    for (const ThemeInfo& t : a->themes()) {
+      if (t.id == id) {
+        found = true;
+        EXPECT_FALSE(t.department.empty()) << id;
+        EXPECT_FALSE(t.name.empty()) << id;
+      }
+    }
+    EXPECT_TRUE(found) << id;
+  }
+}
+
+TEST(TaxonomyTest, ValidationErrorsNameTheProblem) {
+  auto check = [](const std::string& json, const std::string& needle) {
+    absl::Status s = ValidateTaxonomy(json);
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << json;
+    EXPECT_NE(std::string(s.message()).find(needle), std::string::npos) << s.message();
+  };
+  const std::string ok_a = R"({"id":"a","name":"甲","department":"部"})";
+  EXPECT_TRUE(ValidateTaxonomy(R"({"themes":[)" + ok_a + "]}").ok());
+  check(R"({"themes":[)" + ok_a + "," + ok_a + "]}", "duplicate id");
+  check(R"({"themes":[{"id":"b.c","name":"乙","department":"部"}]})", "unknown parent \"b\"");
+  check(R"({"themes":[{"id":"a","name":"甲","department":"部","patterns":["(unclosed"]}]})",
+        "bad RE2 pattern");
+  check(R"({"themes":[{"id":"a","department":"部"}]})", "missing field \"name\"");
+  check(R"({"themes":[{"id":"a","name":"甲","department":"部","words":[1]}]})", "words");
+  check(R"({"themes":[{"id":"a..b","name":"甲","department":"部"}]})", "bad id");
+  check("{\"themes\":", "invalid JSON");
+  check(R"({"nothemes":[]})", "missing field \"themes\"");
+}
+
+TEST(ThemeAnalyzerTest, TwoAspectsInTwoClauses) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  const std::string text = "物流很快但是客服态度很差";
+  auto ms = a->Analyze(text);
+  const ThemeMention* speed = Find(ms, "logistics.speed");
+  const ThemeMention* attitude = Find(ms, "service.attitude");
+  ASSERT_NE(speed, nullptr);
+  ASSERT_NE(attitude, nullptr);
+  EXPECT_EQ(speed->polarity, Polarity::kPositive);
+  EXPECT_EQ(speed->aspect, "物流");
+  EXPECT_EQ(speed->opinion, "很快");
+  EXPECT_GT(speed->score, 0);
+  EXPECT_EQ(text.substr(speed->span.start, speed->span.end - speed->span.start), "物流很快");
+  EXPECT_EQ(attitude->polarity, Polarity::kNegative);
+  EXPECT_EQ(attitude->opinion, "很差");
+  EXPECT_LT(attitude->score, 0);
+  EXPECT_EQ(text.substr(attitude->span.start, attitude->span.end - attitude->span.start),
+            "客服态度很差");
+}
+
+TEST(ThemeAnalyzerTest, NegationAndDegree) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  auto ms = a->Analyze("包装没有破损，价格也不贵");
+  const ThemeMention* pack = Find(ms, "packaging");
+  const ThemeMention* price = Find(ms, "price.level");
+  ASSERT_NE(pack, nullptr);
+  ASSERT_NE(price, nullptr);
+  EXPECT_EQ(pack->polarity, Polarity::kPositive);
+  EXPECT_EQ(price->polarity, Polarity::kPositive);
+}
+
+TEST(ThemeAnalyzerTest, ServiceDoesNotFireInsideUnrelatedWords) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  for (const char* text : {"公司的服务器又宕机了", "高速服务区人很多", "他在服务业工作"}) {
+    for (const ThemeMention& m : a->Analyze(text)) {
+      EXPECT_NE(m.theme.rfind("service", 0), 0u) << text << " -> " << m.theme;
+    }
+  }
+  EXPECT_NE(Find(a->Analyze("这家店的服务真好"), "service"), nullptr);
+}
+
+TEST(ThemeAnalyzerTest, HostileInputDoesNotCrash) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  std::string junk = "\xff\xfe物流\x00很快\xe4\xb8";
+  junk.push_back('\0');
+  a->Analyze(junk);
+  a->Analyze("");
+  a->Analyze("😀😀😀");
+  std::string huge;
+  for (int i = 0; i < 20000; ++i) huge += "物流很快，";
+  EXPECT_FALSE(a->Analyze(huge).empty());
+}
+
+TEST(ThemeAnalyzerTest, JsonOutput) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  std::string out;
+  json::Writer w(&out);
+  w.BeginObject();
+  WriteThemes(a->Analyze("物流很快"), &w);
+  w.EndObject();
+  auto v = json::Parse(out);
+  ASSERT_TRUE(v.ok()) << out;
+  const json::Value* themes = v->Find("themes");
+  ASSERT_NE(themes, nullptr);
+  ASSERT_EQ(themes->items().size(), 1u);
+  const json::Value& t = themes->items()[0];
+  for (const char* key : {"theme", "polarity", "score", "aspect", "opinion", "start", "end"}) {
+    EXPECT_NE(t.Find(key), nullptr) << key;
+  }
+  EXPECT_EQ(t.Find("polarity")->str(), "positive");
+}
+
+TEST(ClauseTest, SplitsAtPunctuationAndContrast) {
+  auto cs = themes::SplitClauses("物流很快但是客服态度很差，包装好!");
+  ASSERT_EQ(cs.size(), 3u);
+}
+
+std::vector<ThemeExample> Synthetic() {
+  std::vector<ThemeExample> ex;
+  const char* good_ship[] = {"物流很快", "送货很快", "快递真快", "发货迅速", "物流给力"};
+  const char* bad_ship[] = {"物流太慢了", "快递很慢", "发货慢死了", "送货慢", "物流慢"};
+  const char* good_taste[] = {"味道很好", "口味不错", "味道好极了", "很好吃", "口味很棒"};
+  const char* bad_taste[] = {"味道很差", "口味一般般", "难吃", "味道不好", "口味太咸"};
+  for (int rep = 0; rep < 8; ++rep) {
+    for (int i = 0; i < 5; ++i) {
+      ex.push_back({good_ship[i], {{"配送", Polarity::kPositive}}});
+      ex.push_back({bad_ship[i], {{"配送", Polarity::kNegative}}});
+      ex.push_back({good_taste[i], {{"口味", Polarity::kPositive}}});
+      ex.push_back({bad_taste[i], {{"口味", Polarity::kNegative}}});
+      ex.push_back({std::string(good_ship[i]) + "，" + bad_taste[i],
+                    {{"配送", Polarity::kPositive}, {"口味", Polarity::kNegative}}});
+    }
+  }
+  return ex;
+}
+
+TEST(ThemeModelTest, TrainSaveLoadPredict) {
+  const std::string path = TempPath("themes_test.model");
+  ThemeTrainOptions opt;
+  opt.hash_bits = 16;
+  auto report = TrainThemeModel(Synthetic(), opt, path);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->aspects.size(), 2u);
+  ThemeOptions o;
+  o.path = path;
+  auto a = ThemeAnalyzer::Create(o);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ((*a)->kind(), "model");
+  auto ms = (*a)->Analyze("物流很快");
+  const ThemeMention* ship = Find(ms, "配送");
+  ASSERT_NE(ship, nullptr);
+  EXPECT_EQ(ship->polarity, Polarity::kPositive);
+  EXPECT_EQ(Find(ms, "口味"), nullptr);
+  ms = (*a)->Analyze("味道很差");
+  ASSERT_NE(Find(ms, "口味"), nullptr);
+  EXPECT_EQ(Find(ms, "口味")->polarity, Polarity::kNegative);
+
+  // Combined with the rule taxonomy: both kinds of theme appear.
+  o.combine_taxonomy = DefaultTaxonomyPath();
+  auto both = ThemeAnalyzer::Create(o);
+  ASSERT_TRUE(both.ok()) << both.status();
+  ms = (*both)->Analyze("物流很快");
+  EXPECT_NE(Find(ms, "配送"), nullptr);
+  EXPECT_NE(Find(ms, "logistics.speed"), nullptr);
+}
+
+TEST(ThemeModelTest, CorruptModelIsRejected) {
+  const std::string path = TempPath("themes_corrupt.model");
+  ThemeTrainOptions opt;
+  opt.hash_bits = 14;
+  ASSERT_TRUE(TrainThemeModel(Synthetic(), opt, path).ok());
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size() / 2));
+  }
+  ThemeOptions o;
+  o.path = path;
+  auto a = ThemeAnalyzer::Create(o);
+  EXPECT_EQ(a.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(DiscoveryTest, DeterministicAndFindsClusters) {
+  std::vector<DiscoveryDocument> docs;
+  const char* a[] = {"蓝牙连接总是断开", "蓝牙老是断开连接", "连接蓝牙经常断开", "蓝牙断开连接太频繁"};
+  const char* b[] = {"屏幕有亮点", "屏幕亮点很明显", "屏幕上有个亮点", "亮点屏幕太多"};
+  for (int rep = 0; rep < 3; ++rep) {
+    for (int i = 0; i < 4; ++i) {
+      docs.push_back({"a" + std::to_string(rep * 4 + i), a[i]});
+      docs.push_back({"b" + std::to_string(rep * 4 + i), b[i]});
+    }
+  }
+  DiscoveryOptions opt;
+  opt.clusters = 2;
+  opt.seed = 7;
+  DiscoveryResult r1 = DiscoverThemes(docs, nullptr, opt);
+  DiscoveryResult r2 = DiscoverThemes(docs, nullptr, opt);
+  ASSERT_EQ(r1.candidates.size(), 2u);
+  ASSERT_EQ(r2.candidates.size(), 2u);
+  for (size_t c = 0; c < 2; ++c) {
+    EXPECT_EQ(r1.candidates[c].top_terms, r2.candidates[c].top_terms);
+    EXPECT_EQ(r1.candidates[c].example_ids, r2.candidates[c].example_ids);
+    EXPECT_EQ(r1.candidates[c].size, 12u);
+    // Each cluster is pure.
+    char first = r1.candidates[c].example_ids[0][0];
+    for (const auto& id : r1.candidates[c].example_ids) EXPECT_EQ(id[0], first);
+  }
+  auto analyzer = Default();
+  docs.push_back({"x", "物流很快"});
+  DiscoveryResult r3 = DiscoverThemes(docs, analyzer.get(), opt);
+  EXPECT_EQ(r3.documents, docs.size());
+  EXPECT_EQ(r3.unmatched, docs.size() - 1);
+}
+
+}  // namespace
+}  // namespace voc

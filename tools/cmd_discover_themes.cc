@@ -1,0 +1,122 @@
+// voc discover-themes: candidate new themes from the feedback no theme matched.
+#include <cstdio>
+#include <string>
+
+#include "absl/strings/numbers.h"
+#include "command.h"
+#include "core/json.h"
+#include "core/strings.h"
+#include "voc/themes.h"
+
+namespace voc::cli {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: voc discover-themes [--input FILE] [--themes MODEL|TAXONOMY.json] [--clusters K]\n"
+    "                           [--seed N] [--top-terms N] [--examples N] [--min-size N] [--all]\n"
+    "Reads {\"id\",\"text\"} JSONL (stdin by default), keeps the texts no theme matched (all with\n"
+    "--all), clusters them and prints one JSON object with the candidate themes: top terms,\n"
+    "size, share negative and example ids. Deterministic for a fixed --seed.";
+
+int RunDiscoverThemes(const std::vector<std::string>& args) {
+  Flags flags;
+  if (!flags.Parse(args, {"input", "themes", "clusters", "seed", "top-terms", "examples", "min-size"},
+                   {"all"})) {
+    return kExitUsage;
+  }
+  if (flags.help()) {
+    std::puts(kUsage);
+    return kExitOk;
+  }
+  DiscoveryOptions options;
+  int seed = static_cast<int>(options.seed), min_size = static_cast<int>(options.min_size);
+  auto int_flag = [&](const char* name, int* out, int lo, int hi) {
+    if (!flags.Has(name)) return true;
+    return absl::SimpleAtoi(AV(flags.Get(name)), out) && *out >= lo && *out <= hi;
+  };
+  if (!int_flag("clusters", &options.clusters, 1, 1000) || !int_flag("seed", &seed, 0, 1 << 30) ||
+      !int_flag("top-terms", &options.top_terms, 1, 100) ||
+      !int_flag("examples", &options.examples, 0, 1000) || !int_flag("min-size", &min_size, 1, 1 << 30)) {
+    return UsageError("discover-themes",
+                      "--clusters (1-1000), --seed, --top-terms, --examples and --min-size take "
+                      "non-negative integers");
+  }
+  options.seed = static_cast<uint64_t>(seed);
+  options.min_size = static_cast<size_t>(min_size);
+  std::unique_ptr<ThemeAnalyzer> analyzer;
+  if (!flags.Has("all")) {
+    ThemeOptions topt;
+    topt.path = flags.Get("themes");
+    absl::StatusOr<std::unique_ptr<ThemeAnalyzer>> a = ThemeAnalyzer::Create(topt);
+    if (!a.ok()) return Fail("discover-themes", a.status());
+    analyzer = std::move(*a);
+  }
+  FILE* in = stdin;
+  if (flags.Has("input")) {
+    in = std::fopen(flags.Get("input").c_str(), "rb");
+    if (in == nullptr) {
+      return Fail("discover-themes", absl::NotFoundError("cannot open " + flags.Get("input")));
+    }
+  }
+  std::vector<DiscoveryDocument> docs;
+  std::string line;
+  size_t lineno = 0;
+  char buf[65536];
+  while (true) {
+    line.clear();
+    bool got = false;
+    while (std::fgets(buf, sizeof buf, in) != nullptr) {
+      got = true;
+      line += buf;
+      if (line.back() == '\n') break;
+    }
+    if (!got) break;
+    ++lineno;
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+    if (line.empty()) continue;
+    absl::StatusOr<json::Value> v = json::Parse(line);
+    const json::Value* text = v.ok() ? v->Find("text") : nullptr;
+    if (text == nullptr || !text->is_string()) {
+      if (in != stdin) std::fclose(in);
+      return Fail("discover-themes",
+                  absl::InvalidArgumentError("line " + std::to_string(lineno) +
+                                             ": expected {\"id\",\"text\"}"));
+    }
+    const json::Value* id = v->Find("id");
+    std::string id_str = id == nullptr       ? std::to_string(lineno)
+                         : id->is_string() ? id->str()
+                                           : json::Serialize(*id);
+    docs.push_back({id_str, text->str()});
+  }
+  if (in != stdin) std::fclose(in);
+  DiscoveryResult r = DiscoverThemes(docs, analyzer.get(), options);
+  std::string out;
+  json::Writer w(&out);
+  w.BeginObject();
+  w.Key("documents").Int(static_cast<int64_t>(r.documents));
+  w.Key("unmatched").Int(static_cast<int64_t>(r.unmatched));
+  w.Key("candidates").BeginArray();
+  for (const CandidateTheme& c : r.candidates) {
+    w.BeginObject();
+    w.Key("top_terms").BeginArray();
+    for (const std::string& t : c.top_terms) w.String(t);
+    w.EndArray();
+    w.Key("size").Int(static_cast<int64_t>(c.size));
+    w.Key("share_negative").Number(std::round(c.share_negative * 1000) / 1000);
+    w.Key("example_ids").BeginArray();
+    for (const std::string& e : c.example_ids) w.String(e);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  out += '\n';
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
+VOC_REGISTER_COMMAND("discover-themes", "cluster unmatched feedback into candidate themes", kUsage,
+                     RunDiscoverThemes);
+
+}  // namespace
+}  // namespace voc::cli
