@@ -2,10 +2,17 @@
 #ifndef VOC_CAPI_HANDLES_H_
 #define VOC_CAPI_HANDLES_H_
 
+#include <memory>
+
+#include "voc/analyzer.h"
 #include "voc/types.h"
 
 struct voc_record {
   voc::Feedback feedback;
+};
+
+struct voc_analyzer {
+  std::unique_ptr<voc::Analyzer> analyzer;
 };
 
 #endif  // VOC_CAPI_HANDLES_H_

@@ -217,6 +217,70 @@ VOC_API int voc_store_query_jsonl(voc_store *store, int64_t from, int64_t to, in
                                   const char *customer_id, size_t customer_id_len, size_t limit,
                                   voc_buf *out);
 
+/* ---- Analysis ---------------------------------------------------------------------------- */
+
+/* Options of an analyzer: model and data paths. Thread-compatible; an options handle can be
+ * destroyed as soon as voc_analyzer_create() returns. */
+typedef struct voc_analyzer_options voc_analyzer_options;
+
+/* Path settings for voc_analyzer_options_set_path(); an unset path means the default model. */
+enum {
+  VOC_ANALYZER_SENTIMENT_MODEL = 1, /* from voc train-sentiment */
+  VOC_ANALYZER_EMOTION_MODEL = 2,   /* from voc train-emotion */
+  VOC_ANALYZER_THEMES = 3,          /* taxonomy JSON or a voc train-themes model */
+  VOC_ANALYZER_JOURNEY_MAP = 4,     /* journey map JSON */
+  VOC_ANALYZER_SEGMENTER_MODEL = 5, /* from voc train-segmenter */
+  VOC_ANALYZER_USER_DICT = 6        /* extra words for the segmenter */
+};
+
+VOC_API int voc_analyzer_options_create(voc_analyzer_options **out);
+VOC_API void voc_analyzer_options_destroy(voc_analyzer_options *options);
+VOC_API int voc_analyzer_options_set_path(voc_analyzer_options *options, int which,
+                                          const char *path, size_t path_len);
+
+/* The full analysis (sentiment, emotion, intent, effort, clauses, journey stages, themes,
+ * key phrases). Immutable after creation and thread-safe: share one across threads. */
+typedef struct voc_analyzer voc_analyzer;
+
+/* `options` may be NULL for the defaults. Loading errors name the file. */
+VOC_API int voc_analyzer_create(voc_analyzer **out, const voc_analyzer_options *options);
+VOC_API void voc_analyzer_destroy(voc_analyzer *analyzer);
+
+/* Analyses one text and writes the result as a JSON object (the same fields as
+ * `voc analyze --format jsonl`, without "id") to `out`. Invalid UTF-8 is VOC_EINVAL. */
+VOC_API int voc_analyzer_analyze_json(const voc_analyzer *analyzer, const char *text, size_t len,
+                                      voc_buf *out);
+
+/* Polarity values in batch results. */
+enum { VOC_NEGATIVE = -1, VOC_NEUTRAL = 0, VOC_POSITIVE = 1 };
+
+/* Results of a batch analysis: one item per input text. Destroy with
+ * voc_batch_result_destroy(); every pointer it hands out is valid until then. */
+typedef struct voc_batch_result voc_batch_result;
+
+/* Analyses `count` texts given as one UTF-8 blob: text i is blob[offsets[i] .. offsets[i+1]),
+ * so `offsets` has count + 1 entries. A bad text gets a per-item error code; the call itself
+ * fails only for bad arguments or out of memory. Runs on the calling thread. */
+VOC_API int voc_analyzer_analyze_batch(const voc_analyzer *analyzer, voc_batch_result **out,
+                                       const char *blob, const uint64_t *offsets, size_t count);
+
+VOC_API size_t voc_batch_result_count(const voc_batch_result *result);
+/* VOC_OK or the error code of item i (the message: voc_batch_result_error). */
+VOC_API int voc_batch_result_status(const voc_batch_result *result, size_t i);
+VOC_API const char *voc_batch_result_error(const voc_batch_result *result, size_t i);
+/* Item i as a JSON object (borrowed; `len` may be NULL); "{}" for a failed item. */
+VOC_API const char *voc_batch_result_json(const voc_batch_result *result, size_t i, size_t *len);
+/* Columnar views (arrays of voc_batch_result_count() values, borrowed). */
+VOC_API const float *voc_batch_result_scores(const voc_batch_result *result);
+VOC_API const float *voc_batch_result_intensities(const voc_batch_result *result);
+VOC_API const int32_t *voc_batch_result_polarities(const voc_batch_result *result);
+VOC_API void voc_batch_result_destroy(voc_batch_result *result);
+
+/* Analyses the stored feedback that has no analysis yet (all of it when `reanalyze` is
+ * non-zero) and saves the results in one transaction per chunk. `analyzed` may be NULL. */
+VOC_API int voc_store_analyze(voc_store *store, const voc_analyzer *analyzer, int reanalyze,
+                              size_t *analyzed);
+
 VOC_END_DECL
 
 #endif /* VOC_H_ */

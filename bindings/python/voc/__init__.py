@@ -3,6 +3,8 @@
 Pure Python over the stable C ABI (libvoc_c) with ctypes. See the README for a tour.
 """
 from . import _ffi
+from ._analyzer import Analyzer
+from ._store import IngestError, IngestReport, Store
 from ._errors import (AlreadyExistsError, BufferTooSmallError, CallbackError, ConflictError,
                       InternalError, InvalidArgumentError, NotFoundError, StateError,
                       StorageError, VersionError, VocError)
@@ -25,7 +27,7 @@ def abi_version():
 __version__ = version()
 
 __all__ = [
-    "version", "version_number", "abi_version", "VocError", "InvalidArgumentError",
+    "Analyzer", "Store", "IngestReport", "IngestError", "version", "version_number", "abi_version", "VocError", "InvalidArgumentError",
     "NotFoundError", "AlreadyExistsError", "StateError", "ConflictError", "StorageError",
     "BufferTooSmallError", "VersionError", "CallbackError", "InternalError",
 ]

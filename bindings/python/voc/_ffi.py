@@ -21,6 +21,7 @@ c_int64 = _c.c_int64
 c_uint64 = _c.c_uint64
 c_int32 = _c.c_int32
 c_uint32 = _c.c_uint32
+c_float = _c.c_float
 P = _c.POINTER
 
 

@@ -1,0 +1,179 @@
+// C ABI: analyzers and batch results.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/json_output.h"
+#include "capi/handles.h"
+#include "core/json.h"
+#include "internal.h"
+#include "voc.h"
+#include "voc/analyzer.h"
+
+using voc::capi::FromStatus;
+using voc::capi::Guard;
+using voc::capi::SetError;
+
+struct voc_analyzer_options {
+  voc::AnalyzerOptions options;
+};
+
+struct voc_batch_result {
+  std::vector<int> codes;
+  std::vector<std::string> errors;
+  std::vector<std::string> json;
+  std::vector<float> scores, intensities;
+  std::vector<int32_t> polarities;
+};
+
+namespace {
+
+std::string AnalysisJson(const voc::Analysis& a, std::string_view text) {
+  std::string out;
+  voc::json::Writer w(&out);
+  w.BeginObject();
+  voc::WriteAnalysisFields(a, text, &w);
+  w.EndObject();
+  return out;
+}
+
+}  // namespace
+
+extern "C" {
+
+int voc_analyzer_options_create(voc_analyzer_options** out) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(out != nullptr, "out is NULL");
+    *out = new voc_analyzer_options();
+    return VOC_OK;
+  });
+}
+
+void voc_analyzer_options_destroy(voc_analyzer_options* options) { delete options; }
+
+int voc_analyzer_options_set_path(voc_analyzer_options* options, int which, const char* path,
+                                  size_t path_len) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(options != nullptr, "options is NULL");
+    VOC_CHECK_ARG(path != nullptr || path_len == 0, "path is NULL");
+    std::string p(path == nullptr ? "" : path, path_len);
+    voc::AnalyzerOptions& o = options->options;
+    switch (which) {
+      case VOC_ANALYZER_SENTIMENT_MODEL: o.sentiment_model = p; break;
+      case VOC_ANALYZER_EMOTION_MODEL: o.emotion_model = p; break;
+      case VOC_ANALYZER_THEMES: o.themes = p; break;
+      case VOC_ANALYZER_JOURNEY_MAP: o.journey_map = p; break;
+      case VOC_ANALYZER_SEGMENTER_MODEL: o.segmenter_model = p; break;
+      case VOC_ANALYZER_USER_DICT: o.user_dict = p; break;
+      default:
+        return SetError(VOC_EINVAL, "invalid argument: unknown analyzer path setting " +
+                                        std::to_string(which));
+    }
+    return VOC_OK;
+  });
+}
+
+int voc_analyzer_create(voc_analyzer** out, const voc_analyzer_options* options) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(out != nullptr, "out is NULL");
+    *out = nullptr;
+    auto a = voc::Analyzer::Create(options ? options->options : voc::AnalyzerOptions());
+    if (!a.ok()) return FromStatus(a.status());
+    *out = new voc_analyzer{std::move(*a)};
+    return VOC_OK;
+  });
+}
+
+void voc_analyzer_destroy(voc_analyzer* analyzer) { delete analyzer; }
+
+int voc_analyzer_analyze_json(const voc_analyzer* analyzer, const char* text, size_t len,
+                              voc_buf* out) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(analyzer != nullptr, "analyzer is NULL");
+    VOC_CHECK_ARG(text != nullptr || len == 0, "text is NULL");
+    VOC_CHECK_ARG(out != nullptr, "out is NULL");
+    std::string_view t(text == nullptr ? "" : text, len);
+    auto a = analyzer->analyzer->Analyze(t);
+    if (!a.ok()) return FromStatus(a.status());
+    return voc::capi::FillBuf(out, AnalysisJson(*a, t));
+  });
+}
+
+int voc_analyzer_analyze_batch(const voc_analyzer* analyzer, voc_batch_result** out,
+                               const char* blob, const uint64_t* offsets, size_t count) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(out != nullptr, "out is NULL");
+    *out = nullptr;
+    VOC_CHECK_ARG(analyzer != nullptr, "analyzer is NULL");
+    VOC_CHECK_ARG(count == 0 || (blob != nullptr && offsets != nullptr), "blob or offsets is NULL");
+    for (size_t i = 0; i < count; ++i) {
+      if (offsets[i] > offsets[i + 1]) {
+        return SetError(VOC_EINVAL, "invalid argument: offsets must not decrease (offsets[" +
+                                        std::to_string(i) + "] > offsets[" +
+                                        std::to_string(i + 1) + "])");
+      }
+    }
+    auto r = std::make_unique<voc_batch_result>();
+    r->codes.resize(count, VOC_OK);
+    r->errors.resize(count);
+    r->json.resize(count);
+    r->scores.resize(count, 0.f);
+    r->intensities.resize(count, 0.f);
+    r->polarities.resize(count, VOC_NEUTRAL);
+    for (size_t i = 0; i < count; ++i) {
+      std::string_view t(blob + offsets[i], offsets[i + 1] - offsets[i]);
+      auto a = analyzer->analyzer->Analyze(t);
+      if (!a.ok()) {
+        r->codes[i] = voc::capi::CodeFor(a.status().code());
+        r->errors[i] = std::string(a.status().message());
+        r->json[i] = "{}";
+        continue;
+      }
+      r->json[i] = AnalysisJson(*a, t);
+      r->scores[i] = static_cast<float>(a->score);
+      r->intensities[i] = static_cast<float>(a->intensity);
+      r->polarities[i] = static_cast<int32_t>(a->polarity);
+    }
+    *out = r.release();
+    return VOC_OK;
+  });
+}
+
+size_t voc_batch_result_count(const voc_batch_result* result) {
+  return result == nullptr ? 0 : result->codes.size();
+}
+
+int voc_batch_result_status(const voc_batch_result* result, size_t i) {
+  if (result == nullptr || i >= result->codes.size()) {
+    return SetError(VOC_EINVAL, "invalid argument: no such batch item");
+  }
+  return result->codes[i];
+}
+
+const char* voc_batch_result_error(const voc_batch_result* result, size_t i) {
+  if (result == nullptr || i >= result->errors.size()) return "";
+  return result->errors[i].c_str();
+}
+
+const char* voc_batch_result_json(const voc_batch_result* result, size_t i, size_t* len) {
+  if (result == nullptr || i >= result->json.size()) {
+    if (len != nullptr) *len = 0;
+    return nullptr;
+  }
+  if (len != nullptr) *len = result->json[i].size();
+  return result->json[i].c_str();
+}
+
+const float* voc_batch_result_scores(const voc_batch_result* result) {
+  return result == nullptr ? nullptr : result->scores.data();
+}
+const float* voc_batch_result_intensities(const voc_batch_result* result) {
+  return result == nullptr ? nullptr : result->intensities.data();
+}
+const int32_t* voc_batch_result_polarities(const voc_batch_result* result) {
+  return result == nullptr ? nullptr : result->polarities.data();
+}
+
+void voc_batch_result_destroy(voc_batch_result* result) { delete result; }
+
+}  // extern "C"
