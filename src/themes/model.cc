@@ -8,11 +8,13 @@
 #include "absl/strings/str_cat.h"
 #include "core/strings.h"
 #include "core/utf8.h"
+#include "themes/opinion.h"
 
 namespace voc::themes {
 namespace {
 
 constexpr int kMaxAspects = 64;
+constexpr size_t kMaxN = 3;
 
 uint64_t Mix(uint64_t h, uint64_t v) {
   h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
@@ -104,17 +106,59 @@ void ExtractFeatures(std::string_view text, int hash_bits, std::vector<uint32_t>
   const uint32_t mask = (uint32_t{1} << hash_bits) - 1;
   for (size_t i = 0; i < cps.size(); ++i) {
     uint64_t h = 0xCBF29CE484222325ULL;
-    for (size_t n = 1; n <= 3 && i + n <= cps.size(); ++n) {
+    for (size_t n = 1; n <= kMaxN && i + n <= cps.size(); ++n) {
       h = Mix(h, cps[i + n - 1]);
       out->push_back(static_cast<uint32_t>(Mix(h, n) >> 17) & mask);
     }
   }
+  // Lexicon opinion features (with negation/degree applied): they generalise polarity beyond
+  // the n-grams seen in a small training set.
+  std::vector<OpinionHit> hits;
+  DefaultOpinionScorer().Find(text, &hits);
+  int pos = 0, neg = 0;
+  for (const OpinionHit& h : hits) {
+    int sign = h.score > 0.1 ? 1 : h.score < -0.1 ? -1 : 0;
+    pos += sign > 0;
+    neg += sign < 0;
+    uint64_t hw = 0x51ED270B27F1C3A5ULL;
+    for (size_t k = h.word_start; k < h.word_end; ++k) hw = Mix(hw, static_cast<unsigned char>(text[k]));
+    out->push_back(static_cast<uint32_t>(Mix(hw, 7 + sign) >> 17) & mask);
+  }
+  out->push_back(static_cast<uint32_t>(Mix(0xA5A5, 100 + std::min(pos, 3)) >> 17) & mask);
+  out->push_back(static_cast<uint32_t>(Mix(0x5A5A, 200 + std::min(neg, 3)) >> 17) & mask);
   std::sort(out->begin(), out->end());
   out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
-std::vector<AspectPrediction> AspectModel::PredictFeatures(
-    const std::vector<uint32_t>& x) const {
+void ExtractTextFeatures(std::string_view text, int hash_bits, TextFeatures* out) {
+  ExtractFeatures(text, hash_bits, &out->all);
+  out->clauses.clear();
+  std::vector<ClauseSpan> spans = SplitClauses(text);
+  if (spans.size() <= 1) return;
+  out->clauses.resize(spans.size());
+  for (size_t c = 0; c < spans.size(); ++c) {
+    ExtractFeatures(text.substr(spans[c].start, spans[c].end - spans[c].start), hash_bits,
+                    &out->clauses[c]);
+  }
+}
+
+const std::vector<uint32_t>& AspectModel::PolarityInput(const TextFeatures& f, int aspect) const {
+  if (!local_polarity || f.clauses.empty()) return f.all;
+  const float* w = det_weights[aspect].data();
+  size_t best = 0;
+  float best_z = -1e30f;
+  for (size_t c = 0; c < f.clauses.size(); ++c) {
+    if (f.clauses[c].empty()) continue;
+    float z = 0;
+    for (uint32_t x : f.clauses[c]) z += w[x];
+    z /= std::sqrt(static_cast<float>(f.clauses[c].size()));
+    if (z > best_z) best_z = z, best = c;
+  }
+  return f.clauses[best].empty() ? f.all : f.clauses[best];
+}
+
+std::vector<AspectPrediction> AspectModel::PredictFeatures(const TextFeatures& tf) const {
+  const std::vector<uint32_t>& x = tf.all;
   std::vector<AspectPrediction> out;
   if (x.empty()) return out;
   const float scale = 1.0f / std::sqrt(static_cast<float>(x.size()));
@@ -133,13 +177,14 @@ std::vector<AspectPrediction> AspectModel::PredictFeatures(
     if (p >= thresholds[a]) out.push_back({a, p, Polarity::kNeutral, 0});
   }
   if (out.empty() && at_least_one && best >= 0) out.push_back({best, best_p, Polarity::kNeutral, 0});
-  const float pscale = scale / std::sqrt(2.0f);
   for (AspectPrediction& pred : out) {
+    const std::vector<uint32_t>& px = PolarityInput(tf, pred.aspect);
+    const float pscale = 1.0f / std::sqrt(2.0f * static_cast<float>(px.size()));
     double z[3];
     for (int c = 0; c < 3; ++c) {
       const float* w = pol_weights[c].data();
       float s = pol_bias[c][pred.aspect];
-      for (uint32_t f : x) s += (w[f] + w[Conjoin(f, pred.aspect, hash_bits)]) * pscale;
+      for (uint32_t f : px) s += (w[f] + w[Conjoin(f, pred.aspect, hash_bits)]) * pscale;
       z[c] = s;
     }
     double m = std::max(z[0], std::max(z[1], z[2]));
@@ -156,16 +201,16 @@ std::vector<AspectPrediction> AspectModel::PredictFeatures(
 }
 
 std::vector<AspectPrediction> AspectModel::Predict(std::string_view text) const {
-  std::vector<uint32_t> x;
-  ExtractFeatures(text, hash_bits, &x);
-  return PredictFeatures(x);
+  TextFeatures f;
+  ExtractTextFeatures(text, hash_bits, &f);
+  return PredictFeatures(f);
 }
 
 std::string AspectModel::Serialize() const {
   std::string out(kModelMagic, sizeof(kModelMagic));
   PutU32(&out, kModelVersion);
   PutU32(&out, static_cast<uint32_t>(hash_bits));
-  PutU32(&out, at_least_one ? 1 : 0);
+  PutU32(&out, (at_least_one ? 1u : 0u) | (local_polarity ? 2u : 0u));
   PutU32(&out, static_cast<uint32_t>(aspects.size()));
   for (size_t a = 0; a < aspects.size(); ++a) {
     PutU32(&out, static_cast<uint32_t>(aspects[a].size()));
@@ -196,7 +241,8 @@ absl::StatusOr<AspectModel> AspectModel::Parse(std::string_view bytes) {
   if (n == 0 || n > kMaxAspects) return bad("bad aspect count");
   AspectModel m;
   m.hash_bits = static_cast<int>(bits);
-  m.at_least_one = alo != 0;
+  m.at_least_one = (alo & 1) != 0;
+  m.local_polarity = (alo & 2) != 0;
   const size_t dim = size_t{1} << bits;
   for (uint32_t a = 0; a < n; ++a) {
     std::string name;

@@ -22,6 +22,13 @@ bool LooksLikeModel(std::string_view bytes);
 // Sorted unique hashed feature ids of a text.
 void ExtractFeatures(std::string_view text, int hash_bits, std::vector<uint32_t>* out);
 
+// Features of the whole text and of each clause (empty when the text has one clause).
+struct TextFeatures {
+  std::vector<uint32_t> all;
+  std::vector<std::vector<uint32_t>> clauses;
+};
+void ExtractTextFeatures(std::string_view text, int hash_bits, TextFeatures* out);
+
 struct AspectPrediction {
   int aspect;
   double probability;
@@ -36,10 +43,14 @@ class AspectModel {
   std::string Serialize() const;
 
   std::vector<AspectPrediction> Predict(std::string_view text) const;
-  std::vector<AspectPrediction> PredictFeatures(const std::vector<uint32_t>& features) const;
+  std::vector<AspectPrediction> PredictFeatures(const TextFeatures& features) const;
+  // The features the polarity of `aspect` is read from: with local_polarity, the clause the
+  // aspect's detector scores highest, else the whole text.
+  const std::vector<uint32_t>& PolarityInput(const TextFeatures& f, int aspect) const;
 
   int hash_bits = 18;
   bool at_least_one = true;
+  bool local_polarity = false;
   std::vector<std::string> aspects;
   std::vector<float> thresholds;
   std::vector<float> det_bias;

@@ -22,7 +22,7 @@ using themes::AspectModel;
 using themes::AspectPrediction;
 
 struct Row {
-  std::vector<uint32_t> x;
+  themes::TextFeatures f;
   std::vector<std::pair<int, int>> gold;  // (aspect, class 0 neg / 1 neu / 2 pos)
 };
 
@@ -42,72 +42,101 @@ struct AvgVec {
 };
 
 AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, int n_aspects,
-                const ThemeTrainOptions& opt) {
+                const ThemeTrainOptions& opt, bool local_polarity) {
   const size_t dim = size_t{1} << opt.hash_bits;
-  std::vector<AvgVec> det(n_aspects, AvgVec(dim));
-  std::vector<double> bias(n_aspects, 0), bias_u(n_aspects, 0);
+  AspectModel m;
+  m.hash_bits = opt.hash_bits;
+  m.at_least_one = opt.at_least_one;
+  m.local_polarity = local_polarity;
+  std::mt19937_64 rng(opt.seed);
+  std::vector<size_t> order = idx;
+
+  // Phase 1: one-vs-rest detectors.
+  {
+    std::vector<AvgVec> det(n_aspects, AvgVec(dim));
+    std::vector<double> bias(n_aspects, 0), bias_u(n_aspects, 0);
+    float c = 1;
+    for (int epoch = 0; epoch < opt.epochs; ++epoch) {
+      std::shuffle(order.begin(), order.end(), rng);
+      const float lr = 0.8f / (1.0f + 0.3f * epoch);
+      for (size_t i : order) {
+        const std::vector<uint32_t>& x = rows[i].f.all;
+        if (x.empty()) continue;
+        const float scale = 1.0f / std::sqrt(static_cast<float>(x.size()));
+        for (int a = 0; a < n_aspects; ++a) {
+          float z = static_cast<float>(bias[a]);
+          const float* w = det[a].w.data();
+          for (uint32_t f : x) z += w[f] * scale;
+          double p = 1.0 / (1.0 + std::exp(-static_cast<double>(z)));
+          double y = 0;
+          for (const auto& g : rows[i].gold) y = g.first == a ? 1 : y;
+          float g = static_cast<float>(lr * (y - p));
+          if (std::fabs(g) < 1e-6f) continue;
+          for (uint32_t f : x) det[a].Add(f, g * scale, c);
+          bias[a] += g * 0.1;
+          bias_u[a] += c * g * 0.1;
+        }
+        c += 1;
+      }
+    }
+    for (int a = 0; a < n_aspects; ++a) {
+      m.aspects.push_back(std::to_string(a));  // real names are set by the caller
+      m.det_weights.push_back(det[a].Averaged(c));
+      m.det_bias.push_back(static_cast<float>(bias[a] - bias_u[a] / c));
+      m.thresholds.push_back(0.5f);
+    }
+  }
+
+  // Phase 2: aspect-conditioned polarity (softmax over negative / neutral / positive), read
+  // from the input PolarityInput() selects with the final detectors.
   AvgVec pol[3] = {AvgVec(dim), AvgVec(dim), AvgVec(dim)};
   std::vector<double> pbias[3], pbias_u[3];
   for (int k = 0; k < 3; ++k) pbias[k].assign(n_aspects, 0), pbias_u[k].assign(n_aspects, 0);
-  std::mt19937_64 rng(opt.seed);
-  std::vector<size_t> order = idx;
+  std::vector<std::pair<size_t, int>> pairs;  // (row, gold index)
+  for (size_t i : idx) {
+    for (size_t g = 0; g < rows[i].gold.size(); ++g) pairs.emplace_back(i, static_cast<int>(g));
+  }
+  std::vector<const std::vector<uint32_t>*> inputs(pairs.size());
+  for (size_t p = 0; p < pairs.size(); ++p) {
+    inputs[p] = &m.PolarityInput(rows[pairs[p].first].f, rows[pairs[p].first].gold[pairs[p].second].first);
+  }
+  std::vector<size_t> porder(pairs.size());
+  for (size_t p = 0; p < porder.size(); ++p) porder[p] = p;
   float c = 1;
   std::vector<uint32_t> conj;
   for (int epoch = 0; epoch < opt.epochs; ++epoch) {
-    std::shuffle(order.begin(), order.end(), rng);
+    std::shuffle(porder.begin(), porder.end(), rng);
     const float lr = 0.8f / (1.0f + 0.3f * epoch);
-    for (size_t i : order) {
-      const Row& row = rows[i];
-      if (row.x.empty()) continue;
-      const float scale = 1.0f / std::sqrt(static_cast<float>(row.x.size()));
-      for (int a = 0; a < n_aspects; ++a) {
-        float z = static_cast<float>(bias[a]);
-        const float* w = det[a].w.data();
-        for (uint32_t f : row.x) z += w[f] * scale;
-        double p = 1.0 / (1.0 + std::exp(-static_cast<double>(z)));
-        double y = 0;
-        for (const auto& g : row.gold) y = g.first == a ? 1 : y;
-        float g = static_cast<float>(lr * (y - p));
-        if (std::fabs(g) < 1e-6f) continue;
-        for (uint32_t f : row.x) det[a].Add(f, g * scale, c);
-        bias[a] += g * 0.1;
-        bias_u[a] += c * g * 0.1;
+    for (size_t p : porder) {
+      const std::vector<uint32_t>& x = *inputs[p];
+      if (x.empty()) continue;
+      const auto [a, cls] = rows[pairs[p].first].gold[pairs[p].second];
+      const float pscale = 1.0f / std::sqrt(2.0f * static_cast<float>(x.size()));
+      conj.clear();
+      for (uint32_t f : x) conj.push_back(themes::Conjoin(f, a, opt.hash_bits));
+      double z[3];
+      for (int k = 0; k < 3; ++k) {
+        const float* w = pol[k].w.data();
+        double s = pbias[k][a];
+        for (size_t j = 0; j < x.size(); ++j) s += (w[x[j]] + w[conj[j]]) * pscale;
+        z[k] = s;
       }
-      const float pscale = scale / std::sqrt(2.0f);
-      for (const auto& [a, cls] : row.gold) {
-        conj.clear();
-        for (uint32_t f : row.x) conj.push_back(themes::Conjoin(f, a, opt.hash_bits));
-        double z[3];
-        for (int k = 0; k < 3; ++k) {
-          const float* w = pol[k].w.data();
-          double s = pbias[k][a];
-          for (size_t j = 0; j < row.x.size(); ++j) s += (w[row.x[j]] + w[conj[j]]) * pscale;
-          z[k] = s;
+      double mx = std::max(z[0], std::max(z[1], z[2])), sum = 0;
+      for (double& v : z) sum += (v = std::exp(v - mx));
+      for (int k = 0; k < 3; ++k) {
+        float g = static_cast<float>(lr * ((k == cls ? 1.0 : 0.0) - z[k] / sum));
+        if (std::fabs(g) < 1e-6f) continue;
+        for (size_t j = 0; j < x.size(); ++j) {
+          pol[k].Add(x[j], g * pscale, c);
+          pol[k].Add(conj[j], g * pscale, c);
         }
-        double m = std::max(z[0], std::max(z[1], z[2])), sum = 0;
-        for (double& v : z) sum += (v = std::exp(v - m));
-        for (int k = 0; k < 3; ++k) {
-          float g = static_cast<float>(lr * ((k == cls ? 1.0 : 0.0) - z[k] / sum));
-          if (std::fabs(g) < 1e-6f) continue;
-          for (size_t j = 0; j < row.x.size(); ++j) {
-            pol[k].Add(row.x[j], g * pscale, c);
-            pol[k].Add(conj[j], g * pscale, c);
-          }
-          pbias[k][a] += g * 0.1;
-          pbias_u[k][a] += c * g * 0.1;
-        }
+        pbias[k][a] += g * 0.1;
+        pbias_u[k][a] += c * g * 0.1;
       }
       c += 1;
     }
   }
-  AspectModel m;
-  m.hash_bits = opt.hash_bits;
-  m.at_least_one = opt.at_least_one;
   for (int a = 0; a < n_aspects; ++a) {
-    m.aspects.push_back(std::to_string(a));  // real names are set by the caller
-    m.det_weights.push_back(det[a].Averaged(c));
-    m.det_bias.push_back(static_cast<float>(bias[a] - bias_u[a] / c));
-    m.thresholds.push_back(0.5f);
     for (int k = 0; k < 3; ++k) m.pol_bias[k][a] = static_cast<float>(pbias[k][a] - pbias_u[k][a] / c);
   }
   for (int k = 0; k < 3; ++k) m.pol_weights[k] = pol[k].Averaged(c);
@@ -123,7 +152,7 @@ struct Counts {
 Counts Score(const AspectModel& m, const std::vector<Row>& rows, const std::vector<size_t>& idx) {
   Counts c;
   for (size_t i : idx) {
-    std::vector<AspectPrediction> pred = m.PredictFeatures(rows[i].x);
+    std::vector<AspectPrediction> pred = m.PredictFeatures(rows[i].f);
     for (const auto& p : pred) {
       int cls = static_cast<int>(p.polarity) + 1;
       bool hit = false;
@@ -193,7 +222,7 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
   const int n_aspects = static_cast<int>(report.aspects.size());
   std::vector<Row> rows(examples.size());
   for (size_t i = 0; i < examples.size(); ++i) {
-    themes::ExtractFeatures(examples[i].text, options.hash_bits, &rows[i].x);
+    themes::ExtractTextFeatures(examples[i].text, options.hash_bits, &rows[i].f);
     for (const auto& [name, pol] : examples[i].aspects) {
       rows[i].gold.emplace_back(index[name], static_cast<int>(pol) + 1);
     }
@@ -206,11 +235,24 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
   size_t n_hold = static_cast<size_t>(options.holdout * static_cast<double>(rows.size()));
   std::vector<float> thresholds(n_aspects, 0.5f);
   bool at_least_one = options.at_least_one;
+  bool local_polarity = false;
   float pol_shift_neg = 0, pol_shift_pos = 0;
   if (n_hold >= 10 && rows.size() - n_hold >= 10) {
     std::vector<size_t> hold(shuffled.begin(), shuffled.begin() + static_cast<long>(n_hold));
     std::vector<size_t> fit(shuffled.begin() + static_cast<long>(n_hold), shuffled.end());
-    AspectModel m = Fit(rows, fit, n_aspects, options);
+    // Polarity from the aspect's own clause or from the whole text: whichever does better on
+    // the held-out slice.
+    AspectModel m = Fit(rows, fit, n_aspects, options, false);
+    {
+      AspectModel local = Fit(rows, fit, n_aspects, options, true);
+      double f_whole = Score(m, rows, hold).F1(), f_local = Score(local, rows, hold).F1();
+      if (std::getenv("VOC_THEMES_DEBUG") != nullptr) {
+        std::fprintf(stderr, "held-out F1: whole-text polarity %.4f, clause polarity %.4f\n",
+                     f_whole, f_local);
+      }
+      if (f_local > f_whole) m = std::move(local);
+    }
+    local_polarity = m.local_polarity;
     // Tune each aspect's threshold on the held-out slice, coordinate-wise, twice.
     static constexpr float kGrid[] = {0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f,
                                       0.55f, 0.6f, 0.65f, 0.7f};
@@ -261,7 +303,7 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
     thresholds = m.thresholds;
     report.holdout_f1 = Score(m, rows, hold).F1();
   }
-  AspectModel model = Fit(rows, all, n_aspects, options);
+  AspectModel model = Fit(rows, all, n_aspects, options, local_polarity);
   model.aspects = report.aspects;
   model.thresholds = thresholds;
   model.at_least_one = at_least_one;
