@@ -140,7 +140,8 @@ void RuleEngine::Analyze(std::string_view text, std::vector<ThemeMention>* out) 
     // its own: 包装没有破损 is about packaging, not product quality.
     bool inside = false;
     for (const auto& [uc, span] : used_opinions) {
-      inside |= uc == c && span.start <= cue.start && span.end >= cue.end;
+      inside |= uc == c && span.start <= cue.start && span.end >= cue.end &&
+                span.end - span.start > cue.end - cue.start;
     }
     if (inside) continue;
     if (std::find(seen.begin(), seen.end(), std::make_pair(c, cue.theme)) != seen.end()) continue;
