@@ -43,16 +43,31 @@ void CodePoints(std::string_view text, std::vector<char32_t>* cps) {
 void PutU32(std::string* out, uint32_t v) { out->append(reinterpret_cast<const char*>(&v), 4); }
 void PutF32(std::string* out, float v) { out->append(reinterpret_cast<const char*>(&v), 4); }
 
+// Sparse vector: count, scale, then (varint index delta, int16 value * scale) per non-zero
+// entry after quantisation; about 3.5 bytes per weight instead of 8.
 void PutSparse(std::string* out, const std::vector<float>& w) {
-  uint32_t n = 0;
-  for (float v : w) n += v != 0;
-  PutU32(out, n);
+  float max_abs = 0;
+  for (float v : w) max_abs = std::max(max_abs, std::fabs(v));
+  const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  std::string body;
+  uint32_t n = 0, prev = 0;
   for (size_t i = 0; i < w.size(); ++i) {
-    if (w[i] != 0) {
-      PutU32(out, static_cast<uint32_t>(i));
-      PutF32(out, w[i]);
+    long q = std::lround(w[i] / scale);
+    if (q == 0) continue;
+    uint32_t delta = static_cast<uint32_t>(i) - prev;
+    prev = static_cast<uint32_t>(i);
+    while (delta >= 0x80) {
+      body.push_back(static_cast<char>((delta & 0x7F) | 0x80));
+      delta >>= 7;
     }
+    body.push_back(static_cast<char>(delta));
+    int16_t v = static_cast<int16_t>(q);
+    body.append(reinterpret_cast<const char*>(&v), 2);
+    ++n;
   }
+  PutU32(out, n);
+  PutF32(out, scale);
+  *out += body;
 }
 
 class Reader {
@@ -69,12 +84,22 @@ class Reader {
   }
   bool Sparse(std::vector<float>* w) {
     uint32_t n;
-    if (!U32(&n) || n > w->size()) return false;
+    float scale;
+    if (!U32(&n) || n > w->size() || !F32(&scale) || !std::isfinite(scale)) return false;
+    uint32_t idx = 0;
     for (uint32_t k = 0; k < n; ++k) {
-      uint32_t i;
-      float v;
-      if (!U32(&i) || !F32(&v) || i >= w->size() || !std::isfinite(v)) return false;
-      (*w)[i] = v;
+      uint32_t delta = 0;
+      for (int shift = 0;; shift += 7) {
+        uint8_t byte;
+        if (shift > 28 || !Raw(&byte, 1)) return false;
+        delta |= static_cast<uint32_t>(byte & 0x7F) << shift;
+        if ((byte & 0x80) == 0) break;
+      }
+      int16_t v;
+      if (!Raw(&v, 2)) return false;
+      idx += delta;
+      if (idx >= w->size() || (k > 0 && delta == 0)) return false;
+      (*w)[idx] = static_cast<float>(v) * scale;
     }
     return true;
   }

@@ -15,6 +15,9 @@
 namespace voc::themes {
 
 inline constexpr char kModelMagic[8] = {'V', 'O', 'C', 'T', 'H', 'M', '\r', '\n'};
+// Layout (little-endian, as written by the host): magic, version, hash bits, flags, aspect
+// table (name, threshold, detector bias, 3 polarity biases), then quantised sparse weight
+// vectors: one detector per aspect and three polarity classes.
 inline constexpr uint32_t kModelVersion = 1;
 
 bool LooksLikeModel(std::string_view bytes);
