@@ -200,6 +200,17 @@ TEST(ThemeModelTest, TrainSaveLoadPredict) {
   ASSERT_NE(Find(ms, "口味"), nullptr);
   EXPECT_EQ(Find(ms, "口味")->polarity, Polarity::kNegative);
 
+  // Model mentions point at the clause the aspect was read from.
+  const std::string two = "物流很快，味道很差";
+  ms = (*a)->Analyze(two);
+  ship = Find(ms, "配送");
+  ASSERT_NE(ship, nullptr);
+  EXPECT_EQ(two.substr(ship->span.start, ship->span.end - ship->span.start), "物流很快");
+  EXPECT_EQ(ship->opinion, "很快");
+  ASSERT_NE(Find(ms, "口味"), nullptr);
+  EXPECT_EQ(Find(ms, "口味")->polarity, Polarity::kNegative);
+  EXPECT_EQ(Find(ms, "口味")->opinion, "很差");
+
   // Combined with the rule taxonomy: both kinds of theme appear.
   o.combine_taxonomy = DefaultTaxonomyPath();
   auto both = ThemeAnalyzer::Create(o);

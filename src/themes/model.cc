@@ -157,9 +157,12 @@ void ExtractFeatures(std::string_view text, int hash_bits, std::vector<uint32_t>
 
 void ExtractTextFeatures(std::string_view text, int hash_bits, TextFeatures* out) {
   ExtractFeatures(text, hash_bits, &out->all);
+  out->size = static_cast<uint32_t>(text.size());
   out->clauses.clear();
+  out->spans.clear();
   std::vector<ClauseSpan> spans = SplitClauses(text);
   if (spans.size() <= 1) return;
+  out->spans = spans;
   out->clauses.resize(spans.size());
   for (size_t c = 0; c < spans.size(); ++c) {
     ExtractFeatures(text.substr(spans[c].start, spans[c].end - spans[c].start), hash_bits,
@@ -169,6 +172,12 @@ void ExtractTextFeatures(std::string_view text, int hash_bits, TextFeatures* out
 
 const std::vector<uint32_t>& AspectModel::PolarityInput(const TextFeatures& f, int aspect) const {
   if (!local_polarity || f.clauses.empty()) return f.all;
+  int best = BestClause(f, aspect);
+  return best < 0 || f.clauses[best].empty() ? f.all : f.clauses[best];
+}
+
+int AspectModel::BestClause(const TextFeatures& f, int aspect) const {
+  if (f.clauses.empty()) return -1;
   const float* w = det_weights[aspect].data();
   size_t best = 0;
   float best_z = -1e30f;
@@ -179,7 +188,7 @@ const std::vector<uint32_t>& AspectModel::PolarityInput(const TextFeatures& f, i
     z /= std::sqrt(static_cast<float>(f.clauses[c].size()));
     if (z > best_z) best_z = z, best = c;
   }
-  return f.clauses[best].empty() ? f.all : f.clauses[best];
+  return static_cast<int>(best);
 }
 
 std::vector<AspectPrediction> AspectModel::PredictFeatures(const TextFeatures& tf) const {
@@ -220,6 +229,9 @@ std::vector<AspectPrediction> AspectModel::PredictFeatures(const TextFeatures& t
       if (z[c] > z[arg]) arg = c;
     }
     pred.polarity = static_cast<Polarity>(arg - 1);
+    int clause = BestClause(tf, pred.aspect);
+    pred.start = clause < 0 ? 0 : tf.spans[clause].start;
+    pred.end = clause < 0 ? tf.size : tf.spans[clause].end;
     pred.score = (e[2] - e[0]) / sum;
   }
   return out;

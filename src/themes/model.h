@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "voc/analysis.h"
+#include "themes/opinion.h"
 #include "voc/themes.h"
 
 namespace voc::themes {
@@ -27,6 +28,8 @@ void ExtractFeatures(std::string_view text, int hash_bits, std::vector<uint32_t>
 
 // Features of the whole text and of each clause (empty when the text has one clause).
 struct TextFeatures {
+  uint32_t size = 0;                 // text length in bytes
+  std::vector<ClauseSpan> spans;     // one per entry of `clauses`
   std::vector<uint32_t> all;
   std::vector<std::vector<uint32_t>> clauses;
 };
@@ -37,6 +40,8 @@ struct AspectPrediction {
   double probability;
   Polarity polarity;
   double score;  // P(positive) - P(negative)
+  uint32_t start = 0;  // the clause the aspect's detector scores highest (whole text when
+  uint32_t end = 0;    // the text has one clause)
 };
 
 // Thread-safe after Load/Train.
@@ -50,6 +55,8 @@ class AspectModel {
   // The features the polarity of `aspect` is read from: with local_polarity, the clause the
   // aspect's detector scores highest, else the whole text.
   const std::vector<uint32_t>& PolarityInput(const TextFeatures& f, int aspect) const;
+  // Index of the clause the aspect's detector scores highest; -1 for single-clause texts.
+  int BestClause(const TextFeatures& f, int aspect) const;
 
   int hash_bits = 18;
   bool at_least_one = true;

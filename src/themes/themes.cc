@@ -1,6 +1,7 @@
 #include "voc/themes.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -97,8 +98,21 @@ std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text) const {
       m.theme = impl_->model->aspects[p.aspect];
       m.polarity = p.polarity;
       m.score = p.score;
-      // The model reads the whole text: the span is the whole text.
-      m.span = {0, static_cast<uint32_t>(text.size())};
+      // The span is the clause the aspect's detector scores highest; the opinion is the
+      // strongest lexicon opinion there that agrees with the predicted polarity.
+      m.span = {p.start, p.end};
+      std::vector<themes::OpinionHit> hits;
+      themes::DefaultOpinionScorer().Find(text.substr(p.start, p.end - p.start), &hits);
+      const themes::OpinionHit* best = nullptr;
+      for (const themes::OpinionHit& h : hits) {
+        bool agrees = p.polarity == Polarity::kPositive   ? h.score > 0.1
+                      : p.polarity == Polarity::kNegative ? h.score < -0.1
+                                                          : false;
+        if (agrees && (best == nullptr || std::abs(h.score) > std::abs(best->score))) best = &h;
+      }
+      if (best != nullptr) {
+        m.opinion = std::string(text.substr(p.start + best->start, best->end - best->start));
+      }
       out.push_back(std::move(m));
     }
   }
