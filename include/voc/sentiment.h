@@ -1,0 +1,90 @@
+// voc/sentiment.h — sentiment (polarity, score, intensity), emotion, intent and customer effort
+// for Chinese customer feedback, per text and per clause.
+//
+// The analyzer combines a lexicon written by this project (word, polarity, intensity, emotion)
+// and rules (negation scope, double negation, degree, contrast, rhetorical questions, emoji,
+// target-dependent polarity such as 速度快 good / 耗电快 bad) with trained linear models over
+// hashed character n-grams plus the lexicon/rule features. Models are retrained with
+// `voc train-sentiment` / `voc train-emotion` (or TrainSentimentModel below).
+#ifndef VOC_SENTIMENT_H_
+#define VOC_SENTIMENT_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "voc/analysis.h"
+
+namespace voc {
+
+struct SentimentOptions {
+  // Empty paths mean the shipped defaults: DefaultDataPath("models/sentiment.model"),
+  // "models/emotion.model" and "lexicon/sentiment.tsv".
+  std::string sentiment_model;
+  std::string emotion_model;
+  std::string lexicon;
+};
+
+// Thread-safe: immutable after Create, so one instance may serve any number of threads.
+class SentimentAnalyzer {
+ public:
+  static absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> Create(const SentimentOptions& options);
+  ~SentimentAnalyzer();
+  SentimentAnalyzer(const SentimentAnalyzer&) = delete;
+  SentimentAnalyzer& operator=(const SentimentAnalyzer&) = delete;
+
+  // Fills polarity, score, intensity, emotion, emotions, intent, effort, effort_evidence and
+  // clauses of `*out` (other fields are left untouched). InvalidArgument on invalid UTF-8.
+  absl::Status Analyze(std::string_view text, Analysis* out) const;
+
+  // Signed score in [-1, 1] of the clause `clause` of `text` (byte span), from the lexicon,
+  // rules and model; used by the themes component to score an opinion in its context.
+  double ScoreSpan(std::string_view text, Span clause) const;
+
+  // Target-dependent score in [-1, 1] of an opinion about an aspect: ScoreOpinion("耗电", "很快")
+  // is negative, ScoreOpinion("速度", "很快") positive. 0 when the opinion carries no sentiment.
+  double ScoreOpinion(std::string_view aspect, std::string_view opinion) const;
+
+ private:
+  struct Impl;
+  explicit SentimentAnalyzer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// One training example: `label` is positive|negative for sentiment; for emotion voc's labels
+// (anger, disgust, sadness, fear, surprise, joy, like, neutral) or the SMP2020-EWECT
+// (angry, happy, sad, fear, surprise, neutral) and CLUEmotion2020 (like, happiness, sadness,
+// anger, disgust, surprise, fear) labels, mapped onto voc's.
+struct LabeledText {
+  std::string text;
+  std::string label;
+};
+
+enum class ModelKind { kSentiment, kEmotion };
+
+struct TrainOptions {
+  ModelKind kind = ModelKind::kSentiment;
+  int epochs = 8;
+  int hash_bits = 20;          // 2^hash_bits feature buckets
+  double learning_rate = 0.2;  // AdaGrad base rate
+  double l2 = 1e-7;            // per-update L2 shrinkage
+  bool nb_weighting = true;    // NB log-count-ratio feature scaling (binary sentiment only)
+  uint64_t seed = 1;
+  std::string lexicon;         // empty = default lexicon
+  double holdout = 0;          // fraction of the (shuffled) data held out and scored, not trained on
+  bool verbose = false;        // progress and hold-out figures to stderr
+};
+
+// Trains a model and writes it to `out_path`. InvalidArgument on unknown labels or no data.
+absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const TrainOptions& options,
+                                 const std::string& out_path);
+
+// Maps a dataset emotion label onto voc's emotion set ("" when unknown).
+std::string MapEmotionLabel(std::string_view label);
+
+}  // namespace voc
+
+#endif  // VOC_SENTIMENT_H_

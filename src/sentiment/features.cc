@@ -1,0 +1,100 @@
+#include "sentiment/features.h"
+
+#include <cmath>
+
+#include "core/utf8.h"
+
+namespace voc::sentiment {
+namespace {
+
+constexpr char32_t kBos = 2, kEos = 3;
+
+inline char32_t Normalize(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c >= '0' && c <= '9') return '0';
+  if (c == '\t' || c == '\n' || c == '\r' || c == 0x3000) return ' ';
+  return c;
+}
+
+inline uint64_t Mix(uint64_t h, uint64_t v) {
+  h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+  return h * 0xFF51AFD7ED558CCDULL;
+}
+
+inline uint64_t Tag(uint64_t a, uint64_t b = 0, uint64_t c = 0, uint64_t d = 0) {
+  return Mix(Mix(Mix(Mix(0xC2B2AE3D27D4EB4FULL, a), b), c), d);
+}
+
+uint64_t HashBytes(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
+void ExtractFeatures(std::string_view text, const RuleAnalysis& rules, int max_ngram,
+                     FeatureSet* out) {
+  out->features.clear();
+  out->cps.clear();
+  out->offs.clear();
+  out->cps.push_back(kBos);
+  out->offs.push_back(0);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t c = 0;
+    size_t n = utf8::Decode(text, pos, &c);
+    if (n == 0) {
+      c = 0xFFFD;
+      n = 1;
+    }
+    c = Normalize(c);
+    // Runs of spaces add nothing.
+    if (!(c == ' ' && out->cps.back() == ' ')) {
+      out->cps.push_back(c);
+      out->offs.push_back(static_cast<uint32_t>(pos));
+    }
+    pos += n;
+  }
+  out->cps.push_back(kEos);
+  out->offs.push_back(static_cast<uint32_t>(text.size()));
+  const size_t len = out->cps.size();
+  const char32_t* s = out->cps.data();
+  for (size_t i = 0; i < len; ++i) {
+    uint64_t h = 0x84222325CBF29CE4ULL;
+    const size_t lim = std::min<size_t>(len, i + max_ngram);
+    for (size_t j = i; j < lim; ++j) {
+      h = Mix(h, s[j]);
+      if (j == i && (s[i] == kBos || s[i] == kEos)) continue;  // markers alone say nothing
+      out->features.push_back({h, out->offs[i], static_cast<uint8_t>(j - i + 1)});
+    }
+  }
+  // Lexicon / rule features. Kinds: 1 polarity class, 2 word under negation, 3 emotion,
+  // 4 rule-score bin, 5 last clause, 6 rhetorical, 7 contrast clause polarity.
+  for (const Hit& h : rules.hits) {
+    int sign = h.score > 0 ? 1 : 2;
+    int strength = std::fabs(h.score) > 0.75f ? 2 : 1;
+    out->features.push_back({Tag(1, sign, h.negated, strength), h.start, 0});
+    out->features.push_back({Tag(2, HashBytes(text.substr(h.start, h.end - h.start)), h.negated), h.start, 0});
+    if (h.emotion >= 0) out->features.push_back({Tag(3, h.emotion + 1, h.negated), h.start, 0});
+    if (h.after_contrast) out->features.push_back({Tag(7, sign), h.start, 0});
+  }
+  int bin = static_cast<int>(std::lround(rules.rule_score * 5)) + 5;
+  out->features.push_back({Tag(4, bin), 0, 0});
+  if (!rules.clauses.empty()) {
+    const Clause& last = rules.clauses.back();
+    int sign = last.rule_score > 0 ? 1 : (last.rule_score < 0 ? 2 : 0);
+    out->features.push_back({Tag(5, sign), last.start, 0});
+    for (const Clause& c : rules.clauses) {
+      if (c.rhetorical) out->features.push_back({Tag(6, 1), c.start, 0});
+    }
+  }
+  out->value = 1.0f / std::sqrt(static_cast<float>(out->features.size()));
+}
+
+}  // namespace voc::sentiment

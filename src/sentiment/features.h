@@ -1,0 +1,41 @@
+// Internal: the features both the trainer and the analyzer compute for a text — hashed
+// character n-grams (with their byte positions, so clause scores can be attributed) and
+// lexicon/rule features. Hot path: no allocation per n-gram; buffers are reused.
+#ifndef VOC_SENTIMENT_FEATURES_H_
+#define VOC_SENTIMENT_FEATURES_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "sentiment/lexicon.h"
+
+namespace voc::sentiment {
+
+struct Feature {
+  uint64_t hash;
+  uint32_t pos;  // byte offset of the n-gram's first character (rule features: the hit)
+  uint8_t n;     // n-gram order; 0 for lexicon/rule features
+};
+
+struct FeatureSet {
+  std::vector<Feature> features;
+  std::vector<char32_t> cps;    // scratch: normalised code points
+  std::vector<uint32_t> offs;   // scratch: their byte offsets
+  float value = 0;              // per-feature value (1/sqrt(count)): length normalisation
+};
+
+inline constexpr int kMaxNgram = 4;
+
+// Fills `out` for `text` (valid UTF-8) given its rule analysis.
+void ExtractFeatures(std::string_view text, const RuleAnalysis& rules, int max_ngram,
+                     FeatureSet* out);
+
+// Bucket of a feature hash in a table of 2^bits.
+inline uint32_t Bucket(uint64_t hash, int bits) {
+  return static_cast<uint32_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+}
+
+}  // namespace voc::sentiment
+
+#endif  // VOC_SENTIMENT_FEATURES_H_

@@ -1,0 +1,105 @@
+#include "sentiment/model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+
+namespace voc::sentiment {
+namespace {
+
+constexpr char kMagic[8] = {'V', 'O', 'C', 'S', 'E', 'N', 'T', 'M'};
+
+template <typename T>
+void Put(std::string* out, T v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof(v));
+}
+
+template <typename T>
+bool Get(const std::string& in, size_t* pos, T* v) {
+  if (*pos + sizeof(T) > in.size()) return false;
+  std::memcpy(v, in.data() + *pos, sizeof(T));
+  *pos += sizeof(T);
+  return true;
+}
+
+const char* KindName(uint32_t k) { return k == kKindEmotion ? "emotion" : "sentiment"; }
+
+}  // namespace
+
+absl::Status LinearModel::Save(const std::string& path) const {
+  std::string out(kMagic, sizeof(kMagic));
+  Put<uint32_t>(&out, kModelFormatVersion);
+  Put<uint32_t>(&out, kind);
+  Put<uint32_t>(&out, static_cast<uint32_t>(hash_bits));
+  Put<uint32_t>(&out, static_cast<uint32_t>(num_classes));
+  Put<uint32_t>(&out, static_cast<uint32_t>(max_ngram));
+  float max_abs = 0;
+  for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
+  float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  Put<float>(&out, scale);
+  for (float b : bias) Put<float>(&out, b);
+  out.reserve(out.size() + weights.size() * 2);
+  for (float w : weights) Put<int16_t>(&out, static_cast<int16_t>(std::lround(w / scale)));
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f) return absl::NotFoundError(absl::StrCat("cannot write model file ", path));
+  f.write(out.data(), static_cast<std::streamsize>(out.size()));
+  if (!f) return absl::DataLossError(absl::StrCat("write failed for model file ", path));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t expected_kind) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return absl::NotFoundError(absl::StrCat("cannot open ", KindName(expected_kind), " model ", path));
+  std::string in((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  auto bad = [&](const std::string& why) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(KindName(expected_kind), " model ", path, ": ", why));
+  };
+  if (in.size() < sizeof(kMagic) || std::memcmp(in.data(), kMagic, sizeof(kMagic)) != 0) {
+    return bad("not a voc sentiment/emotion model (bad magic)");
+  }
+  size_t pos = sizeof(kMagic);
+  uint32_t version = 0, kind = 0, bits = 0, classes = 0, ngram = 0;
+  float scale = 0;
+  if (!Get(in, &pos, &version) || !Get(in, &pos, &kind) || !Get(in, &pos, &bits) ||
+      !Get(in, &pos, &classes) || !Get(in, &pos, &ngram) || !Get(in, &pos, &scale)) {
+    return bad("truncated header");
+  }
+  if (version != kModelFormatVersion) {
+    return bad(absl::StrCat("unsupported format version ", version, " (this voc reads version ",
+                            kModelFormatVersion, "; retrain with voc train-", KindName(expected_kind), ")"));
+  }
+  if (kind != expected_kind) {
+    return bad(absl::StrCat("is a ", KindName(kind), " model, expected a ", KindName(expected_kind), " model"));
+  }
+  if (bits < 8 || bits > 26 || classes < 1 || classes > 64 || ngram < 1 ||
+      ngram > static_cast<uint32_t>(kMaxNgram) || !std::isfinite(scale)) {
+    return bad("corrupt header");
+  }
+  LinearModel m;
+  m.kind = kind;
+  m.hash_bits = static_cast<int>(bits);
+  m.num_classes = static_cast<int>(classes);
+  m.max_ngram = static_cast<int>(ngram);
+  m.bias.resize(classes);
+  for (auto& b : m.bias) {
+    if (!Get(in, &pos, &b)) return bad("truncated biases");
+  }
+  size_t count = (size_t{1} << bits) * classes;
+  if (in.size() - pos != count * 2) {
+    return bad(absl::StrCat("size mismatch: expected ", count * 2, " weight bytes, found ", in.size() - pos));
+  }
+  m.weights.resize(count);
+  const char* p = in.data() + pos;
+  for (size_t i = 0; i < count; ++i) {
+    int16_t q;
+    std::memcpy(&q, p + 2 * i, 2);
+    m.weights[i] = q * scale;
+  }
+  return m;
+}
+
+}  // namespace voc::sentiment

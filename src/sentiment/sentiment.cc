@@ -1,0 +1,288 @@
+#include "voc/sentiment.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "core/data_path.h"
+#include "core/utf8.h"
+#include "sentiment/features.h"
+#include "sentiment/lexicon.h"
+#include "sentiment/model.h"
+
+namespace voc {
+
+using sentiment::FeatureSet;
+using sentiment::LinearModel;
+using sentiment::RuleAnalysis;
+
+namespace {
+
+// Share of the rule score in the text score; the model already sees the rules as features, the
+// blend keeps short, lexicon-only texts (emoji, 不算太差) sensible.
+constexpr double kRuleBlend = 0.2;
+constexpr double kNeutralBand = 0.1;
+
+struct Scratch {
+  RuleAnalysis rules;
+  FeatureSet features;
+  std::vector<double> clause_z;
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+Polarity PolarityOf(double s) {
+  return s > kNeutralBand ? Polarity::kPositive : (s < -kNeutralBand ? Polarity::kNegative : Polarity::kNeutral);
+}
+
+bool Contains(std::string_view text, std::string_view cue) { return text.find(cue) != std::string_view::npos; }
+
+template <size_t N>
+bool ContainsAny(std::string_view text, const std::array<std::string_view, N>& cues) {
+  for (auto c : cues) {
+    if (Contains(text, c)) return true;
+  }
+  return false;
+}
+
+std::string Intent(std::string_view text, double score) {
+  static constexpr std::array<std::string_view, 12> kComplaint = {
+      "投诉", "举报", "差评", "退款", "骗子", "欺诈", "12315", "维权", "赔偿", "曝光", "坑人", "太坑"};
+  static constexpr std::array<std::string_view, 14> kSuggestion = {
+      "建议", "希望", "最好能", "能不能", "可不可以", "如果能", "要是能", "改进", "改善",
+      "加个", "增加一", "提议", "应该", "期待"};
+  static constexpr std::array<std::string_view, 12> kInquiry = {
+      "请问", "咨询", "多久", "什么时候", "有没有", "是否", "哪里", "如何", "怎么", "能否", "吗", "呢"};
+  static constexpr std::array<std::string_view, 8> kPraise = {
+      "表扬", "感谢", "谢谢", "点赞", "好评", "推荐", "赞", "辛苦了"};
+  bool question = Contains(text, "?") || Contains(text, "？");
+  if (ContainsAny(text, kComplaint) && score < 0.2) return "complaint";
+  if (ContainsAny(text, kSuggestion) && score < 0.5) return "suggestion";
+  if ((Contains(text, "请问") || Contains(text, "咨询") || (question && ContainsAny(text, kInquiry))) &&
+      score > -0.5) {
+    return "inquiry";
+  }
+  if (score < -0.3) return "complaint";
+  if (score > 0.4 || (score > 0.1 && ContainsAny(text, kPraise))) return "praise";
+  return "other";
+}
+
+// Customer effort: repeated contacts / trips / waits and process friction.
+double Effort(std::string_view text, std::vector<Span>* evidence) {
+  static const std::array<std::pair<std::string_view, double>, 34> kCues = {{
+      {"反复", 0.5}, {"来回", 0.4}, {"多次", 0.5}, {"三番五次", 0.7}, {"一次又一次", 0.6},
+      {"折腾", 0.5}, {"繁琐", 0.5}, {"麻烦", 0.2}, {"复杂", 0.2}, {"好几次", 0.5}, {"好多次", 0.5},
+      {"无数次", 0.7}, {"没人管", 0.4}, {"没人理", 0.4}, {"推来推去", 0.6}, {"踢皮球", 0.6},
+      {"转了好几", 0.5}, {"等了半天", 0.4}, {"等了好久", 0.4}, {"排队", 0.3}, {"手续", 0.2},
+      {"流程", 0.2}, {"重新", 0.2}, {"再次", 0.2}, {"又要", 0.3}, {"还要再", 0.3}, {"一直打不通", 0.5},
+      {"打不通", 0.4}, {"联系不上", 0.4}, {"找不到人", 0.4}, {"催了", 0.3}, {"反复沟通", 0.3},
+      {"跑腿", 0.3}, {"白跑", 0.5}}};
+  static constexpr std::array<std::string_view, 12> kVerbs = {
+      "打了", "跑了", "催了", "问了", "找了", "联系了", "等了", "打过", "跑过", "沟通了", "去了", "换了"};
+  static constexpr std::array<std::string_view, 14> kMeasures = {
+      "个小时", "小时", "个月", "次", "趟", "遍", "回", "天", "周", "通", "家", "星期", "个客服", "分钟"};
+  static constexpr std::string_view kDigits = "一二两三四五六七八九十几好多数百0123456789";
+  double sum = 0;
+  for (const auto& [cue, w] : kCues) {
+    size_t p = text.find(cue);
+    if (p == std::string_view::npos) continue;
+    sum += w;
+    evidence->push_back({static_cast<uint32_t>(p), static_cast<uint32_t>(p + cue.size())});
+  }
+  for (auto v : kVerbs) {
+    for (size_t p = text.find(v); p != std::string_view::npos; p = text.find(v, p + v.size())) {
+      size_t q = p + v.size(), digits = 0;
+      while (q < text.size()) {
+        char32_t c;
+        size_t n = utf8::Decode(text, q, &c);
+        if (n == 0 || kDigits.find(text.substr(q, n)) == std::string_view::npos) break;
+        q += n;
+        ++digits;
+      }
+      if (digits == 0) continue;
+      for (auto m : kMeasures) {
+        if (text.substr(q, m.size()) == m) {
+          sum += 0.5;
+          evidence->push_back({static_cast<uint32_t>(p), static_cast<uint32_t>(q + m.size())});
+          break;
+        }
+      }
+    }
+  }
+  std::sort(evidence->begin(), evidence->end(),
+            [](const Span& a, const Span& b) { return a.start < b.start; });
+  return 1.0 - std::exp(-sum);
+}
+
+}  // namespace
+
+struct SentimentAnalyzer::Impl {
+  sentiment::Lexicon lexicon;
+  std::optional<LinearModel> sentiment;
+  std::optional<LinearModel> emotion;
+
+  // Rules + features + model logit for `text` into the thread's scratch; returns the blended
+  // text score. Fills scratch.clause_z with each clause's share of the model logit.
+  double Score(std::string_view text, Scratch* s, double* model_score) const {
+    sentiment::AnalyzeRules(lexicon, text, &s->rules);
+    const int ngram = sentiment ? sentiment->max_ngram : sentiment::kMaxNgram;
+    sentiment::ExtractFeatures(text, s->rules, ngram, &s->features);
+    const auto& clauses = s->rules.clauses;
+    s->clause_z.assign(clauses.size(), 0.0);
+    if (!sentiment) {
+      *model_score = 0;
+      return s->rules.rule_score;
+    }
+    double z = sentiment->bias[0];
+    const float v = s->features.value;
+    size_t c = 0;
+    for (const auto& f : s->features.features) {
+      const double contrib = *sentiment->Row(f.hash) * v;
+      z += contrib;
+      if (clauses.empty()) continue;
+      if (f.n == 0) c = 0;  // rule features are not in position order
+      while (c + 1 < clauses.size() && clauses[c + 1].start <= f.pos) ++c;
+      s->clause_z[c] += contrib;
+    }
+    *model_score = std::tanh(z / 2);
+    return std::clamp((1 - kRuleBlend) * *model_score + kRuleBlend * s->rules.rule_score, -1.0, 1.0);
+  }
+};
+
+SentimentAnalyzer::SentimentAnalyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SentimentAnalyzer::~SentimentAnalyzer() = default;
+
+absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> SentimentAnalyzer::Create(const SentimentOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  std::string lex_path = options.lexicon.empty() ? DefaultDataPath("lexicon/sentiment.tsv") : options.lexicon;
+  auto lex = sentiment::Lexicon::Load(lex_path);
+  if (lex.ok()) {
+    impl->lexicon = std::move(*lex);
+  } else if (options.lexicon.empty() && absl::IsNotFound(lex.status())) {
+    impl->lexicon = sentiment::Lexicon::BuiltinOnly();  // defaults not installed: rules only
+  } else {
+    return lex.status();
+  }
+  // Explicit model paths must load; missing defaults degrade to the rules.
+  struct Spec {
+    const std::string& path;
+    const char* fallback;
+    uint32_t kind;
+    std::optional<LinearModel>* dst;
+  };
+  for (const Spec& sp : {Spec{options.sentiment_model, "models/sentiment.model", sentiment::kKindSentiment, &impl->sentiment},
+                         Spec{options.emotion_model, "models/emotion.model", sentiment::kKindEmotion, &impl->emotion}}) {
+    std::string path = sp.path.empty() ? DefaultDataPath(sp.fallback) : sp.path;
+    auto m = LinearModel::Load(path, sp.kind);
+    if (m.ok()) {
+      *sp.dst = std::move(*m);
+    } else if (!(sp.path.empty() && absl::IsNotFound(m.status()))) {
+      return m.status();
+    }
+  }
+  if (impl->emotion && impl->emotion->num_classes != sentiment::kNumEmotions) {
+    return absl::InvalidArgumentError("emotion model has the wrong number of classes");
+  }
+  return std::unique_ptr<SentimentAnalyzer>(new SentimentAnalyzer(std::move(impl)));
+}
+
+absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) const {
+  size_t bad = utf8::FindInvalid(text);
+  if (bad != std::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrCat("text is not valid UTF-8 (byte ", bad, ")"));
+  }
+  Scratch& s = ThreadScratch();
+  double model_score = 0;
+  const double score = impl_->Score(text, &s, &model_score);
+  const RuleAnalysis& rules = s.rules;
+  out->score = score;
+  out->polarity = PolarityOf(score);
+
+  // Clauses: the clause's share of the model logit plus its own rules.
+  out->clauses.clear();
+  out->clauses.reserve(rules.clauses.size());
+  float max_hit = 0;
+  for (size_t i = 0; i < rules.clauses.size(); ++i) {
+    const auto& c = rules.clauses[i];
+    ClauseResult r;
+    r.span = {c.start, c.end};
+    if (rules.clauses.size() == 1) {
+      r.score = score;
+    } else {
+      double m = impl_->sentiment ? std::tanh(2 * s.clause_z[i]) : 0.0;
+      double w = impl_->sentiment ? 0.5 : 0.0;
+      r.score = std::clamp(w * m + (1 - w) * std::tanh(c.rule_score), -1.0, 1.0);
+    }
+    r.polarity = PolarityOf(r.score);
+    for (const auto& h : rules.hits) {
+      if (h.clause == static_cast<int>(i)) r.evidence.push_back({h.scope_start, h.end});
+    }
+    out->clauses.push_back(std::move(r));
+  }
+  int exclaim = 0;
+  for (char ch : text) exclaim += ch == '!';
+  for (size_t p = text.find("！"); p != std::string_view::npos; p = text.find("！", p + 1)) ++exclaim;
+  for (const auto& h : rules.hits) max_hit = std::max(max_hit, std::fabs(h.score));
+  out->intensity = std::clamp(0.6 * std::fabs(score) + 0.3 * max_hit + 0.05 * std::min(exclaim, 3), 0.0, 1.0);
+
+  // Emotion.
+  out->emotions.clear();
+  std::array<double, sentiment::kNumEmotions> p{};
+  if (impl_->emotion) {
+    const LinearModel& em = *impl_->emotion;
+    for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] = em.bias[k];
+    const float v = s.features.value;
+    for (const auto& f : s.features.features) {
+      if (f.n > em.max_ngram) continue;
+      const float* row = em.Row(f.hash);
+      for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] += row[k] * v;
+    }
+  } else {
+    p[7] = 1.0;  // neutral unless the lexicon says otherwise
+    for (const auto& h : rules.hits) {
+      if (h.emotion >= 0 && !h.negated) p[h.emotion] += std::fabs(h.score) * 2;
+      else p[h.score > 0 ? 5 : 2] += std::fabs(h.score);
+    }
+  }
+  double mx = *std::max_element(p.begin(), p.end()), sum = 0;
+  for (double& x : p) sum += (x = std::exp(x - mx));
+  int top = 0;
+  for (int k = 0; k < sentiment::kNumEmotions; ++k) {
+    p[k] /= sum;
+    if (p[k] > p[top]) top = k;
+    out->emotions[sentiment::kEmotionNames[k]] = p[k];
+  }
+  out->emotion = sentiment::kEmotionNames[top];
+
+  out->intent = Intent(text, score);
+  out->effort_evidence.clear();
+  out->effort = Effort(text, &out->effort_evidence);
+  return absl::OkStatus();
+}
+
+double SentimentAnalyzer::ScoreSpan(std::string_view text, Span clause) const {
+  uint32_t end = std::min<uint32_t>(clause.end, static_cast<uint32_t>(text.size()));
+  uint32_t start = std::min(clause.start, end);
+  std::string_view sub = text.substr(start, end - start);
+  if (!utf8::IsValid(sub)) return 0;
+  Scratch& s = ThreadScratch();
+  double model_score = 0;
+  return impl_->Score(sub, &s, &model_score);
+}
+
+double SentimentAnalyzer::ScoreOpinion(std::string_view aspect, std::string_view opinion) const {
+  std::string phrase = absl::StrCat(std::string(aspect), std::string(opinion));
+  if (!utf8::IsValid(phrase)) return 0;
+  Scratch& s = ThreadScratch();
+  double model_score = 0;
+  double blended = impl_->Score(phrase, &s, &model_score);
+  if (!s.rules.hits.empty()) return s.rules.rule_score;
+  return 0.5 * blended;
+}
+
+}  // namespace voc

@@ -1,0 +1,140 @@
+// voc train-sentiment / voc train-emotion: train the linear models from JSONL {"text","label"}.
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "command.h"
+#include "core/json.h"
+#include "core/strings.h"
+#include "voc/sentiment.h"
+
+namespace voc::cli {
+namespace {
+
+constexpr char kSentimentUsage[] =
+    "usage: voc train-sentiment --data FILE[,FILE...] --out MODEL [options]\n"
+    "\n"
+    "Trains the sentiment model (logistic regression over NB-weighted hashed character 1-4\n"
+    "grams plus lexicon/rule features) from JSONL lines {\"text\",\"label\"} with label\n"
+    "positive|negative. Use the result with --sentiment-model.\n"
+    "\n"
+    "options:\n"
+    "  --epochs N        passes over the data (default 8)\n"
+    "  --hash-bits B     2^B feature buckets, 12..24 (default 20)\n"
+    "  --lr X            AdaGrad learning rate (default 0.2)\n"
+    "  --l2 X            L2 regularisation (default 1e-7)\n"
+    "  --no-nb           plain features instead of NB log-count-ratio weighting\n"
+    "  --holdout F       hold out a fraction F of the data and print its accuracy\n"
+    "  --lexicon FILE    sentiment lexicon TSV (default: the shipped one)\n"
+    "  --seed N          shuffling seed (default 1)\n"
+    "  --verbose         progress on stderr";
+
+constexpr char kEmotionUsage[] =
+    "usage: voc train-emotion --data FILE[,FILE...] --out MODEL [options]\n"
+    "\n"
+    "Trains the emotion model (softmax regression over the same features) from JSONL lines\n"
+    "{\"text\",\"label\"}. Labels: voc's anger disgust sadness fear surprise joy like neutral,\n"
+    "SMP2020-EWECT's angry happy sad fear surprise neutral, or CLUEmotion2020's like happiness\n"
+    "sadness anger disgust surprise fear. Use the result with --emotion-model.\n"
+    "\n"
+    "options: as voc train-sentiment (--epochs, --hash-bits (default 18), --lr, --l2, --holdout,\n"
+    "--lexicon, --seed, --verbose).";
+
+absl::Status ReadData(const std::string& files, std::vector<LabeledText>* out) {
+  for (absl::string_view file : absl::StrSplit(AV(files), ',', absl::SkipEmpty())) {
+    std::string path(file);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+    std::string line;
+    size_t line_no = 0;
+    while (std::getline(in, line)) {
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      auto v = json::Parse(line);
+      if (!v.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ":", line_no, ": ", v.status().message()));
+      const json::Value* text = v->Find("text");
+      const json::Value* label = v->Find("label");
+      if (text == nullptr || !text->is_string() || label == nullptr || !label->is_string()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, ":", line_no, ": expected string fields \"text\" and \"label\""));
+      }
+      out->push_back({text->str(), label->str()});
+    }
+  }
+  return absl::OkStatus();
+}
+
+int RunTrain(const char* name, ModelKind kind, const std::vector<std::string>& args) {
+  Flags flags;
+  if (!flags.Parse(args, {"data", "out", "epochs", "hash-bits", "lr", "l2", "holdout", "lexicon", "seed"},
+                   {"no-nb", "verbose"})) {
+    return kExitUsage;
+  }
+  if (flags.help()) {
+    std::puts(kind == ModelKind::kSentiment ? kSentimentUsage : kEmotionUsage);
+    return kExitOk;
+  }
+  if (!flags.Has("data") || !flags.Has("out")) return UsageError(name, "--data and --out are required");
+  TrainOptions o;
+  o.kind = kind;
+  if (kind == ModelKind::kEmotion) {
+    o.hash_bits = 18;
+    o.epochs = 10;
+  }
+  int i = 0;
+  double d = 0;
+  if (flags.Has("epochs")) {
+    if (!absl::SimpleAtoi(AV(flags.Get("epochs")), &i) || i < 1 || i > 1000) return UsageError(name, "--epochs must be 1..1000");
+    o.epochs = i;
+  }
+  if (flags.Has("hash-bits")) {
+    if (!absl::SimpleAtoi(AV(flags.Get("hash-bits")), &i) || i < 12 || i > 24) return UsageError(name, "--hash-bits must be 12..24");
+    o.hash_bits = i;
+  }
+  if (flags.Has("lr")) {
+    if (!absl::SimpleAtod(AV(flags.Get("lr")), &d) || d <= 0) return UsageError(name, "--lr must be > 0");
+    o.learning_rate = d;
+  }
+  if (flags.Has("l2")) {
+    if (!absl::SimpleAtod(AV(flags.Get("l2")), &d) || d < 0) return UsageError(name, "--l2 must be >= 0");
+    o.l2 = d;
+  }
+  if (flags.Has("holdout")) {
+    if (!absl::SimpleAtod(AV(flags.Get("holdout")), &d) || d < 0 || d > 0.5) return UsageError(name, "--holdout must be 0..0.5");
+    o.holdout = d;
+  }
+  if (flags.Has("seed")) {
+    if (!absl::SimpleAtoi(AV(flags.Get("seed")), &i)) return UsageError(name, "--seed must be an integer");
+    o.seed = static_cast<uint64_t>(i);
+  }
+  o.nb_weighting = !flags.Has("no-nb");
+  o.lexicon = flags.Get("lexicon");
+  o.verbose = flags.Has("verbose") || o.holdout > 0;
+  std::vector<LabeledText> data;
+  absl::Status st = ReadData(flags.Get("data"), &data);
+  if (!st.ok()) return Fail(name, st);
+  st = TrainSentimentModel(data, o, flags.Get("out"));
+  if (!st.ok()) return Fail(name, st);
+  std::fprintf(stderr, "voc %s: trained on %zu examples, wrote %s\n", name, data.size(), flags.Get("out").c_str());
+  return kExitOk;
+}
+
+int RunTrainSentiment(const std::vector<std::string>& args) {
+  return RunTrain("train-sentiment", ModelKind::kSentiment, args);
+}
+int RunTrainEmotion(const std::vector<std::string>& args) {
+  return RunTrain("train-emotion", ModelKind::kEmotion, args);
+}
+
+VOC_REGISTER_COMMAND("train-sentiment", "train a sentiment model from labelled JSONL", kSentimentUsage,
+                     RunTrainSentiment);
+VOC_REGISTER_COMMAND("train-emotion", "train an emotion model from labelled JSONL", kEmotionUsage,
+                     RunTrainEmotion);
+
+}  // namespace
+}  // namespace voc::cli
