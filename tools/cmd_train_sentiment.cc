@@ -41,8 +41,10 @@ constexpr char kEmotionUsage[] =
     "SMP2020-EWECT's angry happy sad fear surprise neutral, or CLUEmotion2020's like happiness\n"
     "sadness anger disgust surprise fear. Use the result with --emotion-model.\n"
     "\n"
-    "options: as voc train-sentiment (--epochs, --hash-bits (default 18), --lr, --l2, --holdout,\n"
-    "--lexicon, --seed, --verbose).";
+    "options: as voc train-sentiment (--epochs (default 10), --hash-bits (default 18), --lr,\n"
+    "--l2, --holdout, --lexicon, --seed, --verbose), plus\n"
+    "  --sentiment-model F       sentiment model whose score is a feature (default: shipped one)\n"
+    "  --class-weight-power X    class weights (N / (K n_c))^X against imbalance (default 0.5)";
 
 absl::Status ReadData(const std::string& files, std::vector<LabeledText>* out) {
   for (absl::string_view file : absl::StrSplit(AV(files), ',', absl::SkipEmpty())) {
@@ -71,7 +73,8 @@ absl::Status ReadData(const std::string& files, std::vector<LabeledText>* out) {
 
 int RunTrain(const char* name, ModelKind kind, const std::vector<std::string>& args) {
   Flags flags;
-  if (!flags.Parse(args, {"data", "out", "epochs", "hash-bits", "lr", "l2", "holdout", "lexicon", "seed"},
+  if (!flags.Parse(args, {"data", "out", "epochs", "hash-bits", "lr", "l2", "holdout", "lexicon", "seed",
+                          "sentiment-model", "class-weight-power"},
                    {"no-nb", "verbose"})) {
     return kExitUsage;
   }
@@ -112,6 +115,13 @@ int RunTrain(const char* name, ModelKind kind, const std::vector<std::string>& a
     if (!absl::SimpleAtoi(AV(flags.Get("seed")), &i)) return UsageError(name, "--seed must be an integer");
     o.seed = static_cast<uint64_t>(i);
   }
+  if (flags.Has("class-weight-power")) {
+    if (!absl::SimpleAtod(AV(flags.Get("class-weight-power")), &d) || d < 0 || d > 2) {
+      return UsageError(name, "--class-weight-power must be 0..2");
+    }
+    o.class_weight_power = d;
+  }
+  o.sentiment_model = flags.Get("sentiment-model");
   o.nb_weighting = !flags.Has("no-nb");
   o.lexicon = flags.Get("lexicon");
   o.verbose = flags.Has("verbose") || o.holdout > 0;

@@ -74,6 +74,10 @@ struct TrainOptions {
   bool nb_weighting = true;    // NB log-count-ratio feature scaling (binary sentiment only)
   uint64_t seed = 1;
   std::string lexicon;         // empty = default lexicon
+  // Emotion only: the sentiment model whose score is an input feature (empty = the default;
+  // skipped when it does not exist).
+  std::string sentiment_model;
+  double class_weight_power = 0.5;  // emotion: weight classes by (N / (K * n_c))^power
   double holdout = 0;          // fraction of the (shuffled) data held out and scored, not trained on
   bool verbose = false;        // progress and hold-out figures to stderr
 };

@@ -1,5 +1,6 @@
 #include "sentiment/features.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/utf8.h"
@@ -95,6 +96,11 @@ void ExtractFeatures(std::string_view text, const RuleAnalysis& rules, int max_n
     }
   }
   out->value = 1.0f / std::sqrt(static_cast<float>(out->features.size()));
+}
+
+uint64_t SentimentScoreFeature(double score) {
+  int bin = static_cast<int>(std::lround(std::clamp(score, -1.0, 1.0) * 5)) + 5;
+  return Tag(8, bin);
 }
 
 }  // namespace voc::sentiment

@@ -31,6 +31,10 @@ inline constexpr int kMaxNgram = 4;
 void ExtractFeatures(std::string_view text, const RuleAnalysis& rules, int max_ngram,
                      FeatureSet* out);
 
+// Hash of the feature carrying the sentiment model's score into the emotion model
+// (score in [-1, 1], 11 bins; the feature has value 1).
+uint64_t SentimentScoreFeature(double score);
+
 // Bucket of a feature hash in a table of 2^bits.
 inline uint32_t Bucket(uint64_t hash, int bits) {
   return static_cast<uint32_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - bits));

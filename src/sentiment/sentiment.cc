@@ -242,6 +242,10 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
       const float* row = em.Row(f.hash);
       for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] += row[k] * v;
     }
+    if (impl_->sentiment) {
+      const float* row = em.Row(sentiment::SentimentScoreFeature(model_score));
+      for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] += row[k];
+    }
   } else {
     p[7] = 1.0;  // neutral unless the lexicon says otherwise
     for (const auto& h : rules.hits) {

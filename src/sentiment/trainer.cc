@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <optional>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -39,6 +40,7 @@ struct Example {
   uint32_t begin, end;  // into the bucket array
   float value;
   int label;
+  int64_t extra = -1;   // bucket of the sentiment-score feature (value 1), -1 for none
 };
 
 }  // namespace
@@ -56,6 +58,18 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
   if (!lex_or.ok() && !options.lexicon.empty()) return lex_or.status();
   sentiment::Lexicon lex = lex_or.ok() ? std::move(*lex_or) : sentiment::Lexicon::BuiltinOnly();
 
+  // Emotion models see the sentiment model's score as a feature.
+  std::optional<LinearModel> sent_model;
+  if (emotion) {
+    std::string sp = options.sentiment_model.empty() ? DefaultDataPath("models/sentiment.model")
+                                                     : options.sentiment_model;
+    auto sm = LinearModel::Load(sp, sentiment::kKindSentiment);
+    if (sm.ok()) {
+      sent_model = std::move(*sm);
+    } else if (!options.sentiment_model.empty() || !absl::IsNotFound(sm.status())) {
+      return sm.status();
+    }
+  }
   const int bits = options.hash_bits;
   const size_t B = size_t{1} << bits;
   std::vector<uint32_t> buckets;
@@ -84,6 +98,11 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
     e.end = static_cast<uint32_t>(buckets.size());
     e.value = fs.value;
     e.label = label;
+    if (sent_model) {
+      double z = sent_model->bias[0];
+      for (const auto& f : fs.features) z += *sent_model->Row(f.hash) * fs.value;
+      e.extra = Bucket(sentiment::SentimentScoreFeature(std::tanh(z / 2)), bits);
+    }
     ex.push_back(e);
   }
   std::mt19937_64 rng(options.seed);
@@ -114,7 +133,7 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
     std::vector<double> cnt(K, 0);
     for (size_t i : order) cnt[ex[i].label] += 1;
     for (int k = 0; k < K; ++k) {
-      cw[k] = cnt[k] > 0 ? std::sqrt(static_cast<double>(order.size()) / (K * cnt[k])) : 0;
+      cw[k] = cnt[k] > 0 ? std::pow(static_cast<double>(order.size()) / (K * cnt[k]), options.class_weight_power) : 0;
     }
   }
 
@@ -132,6 +151,9 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
         const uint32_t b = buckets[j];
         const double x = e.value * r[b];
         for (int k = 0; k < K; ++k) z[k] += w[b * K + k] * x;
+      }
+      if (e.extra >= 0) {
+        for (int k = 0; k < K; ++k) z[k] += w[e.extra * K + k];
       }
       // Gradient of the log loss per class.
       if (K == 1) {
@@ -157,6 +179,14 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
           double grad = prob[k] * x + l2 * wk;
           g[b * K + k] += static_cast<float>(grad * grad);
           wk -= static_cast<float>(lr * grad / std::sqrt(g[b * K + k]));
+        }
+      }
+      if (e.extra >= 0) {
+        for (int k = 0; k < K; ++k) {
+          const size_t idx = static_cast<size_t>(e.extra) * K + k;
+          double grad = prob[k] + l2 * w[idx];
+          g[idx] += static_cast<float>(grad * grad);
+          w[idx] -= static_cast<float>(lr * grad / std::sqrt(g[idx]));
         }
       }
     }
@@ -186,6 +216,9 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
       std::vector<double> s(m.bias.begin(), m.bias.end());
       for (uint32_t j = e.begin; j < e.end; ++j) {
         for (int k = 0; k < K; ++k) s[k] += m.weights[size_t{buckets[j]} * K + k] * e.value;
+      }
+      if (e.extra >= 0) {
+        for (int k = 0; k < K; ++k) s[k] += m.weights[static_cast<size_t>(e.extra) * K + k];
       }
       int pred = K == 1 ? (s[0] > 0 ? 1 : 0) : static_cast<int>(std::max_element(s.begin(), s.end()) - s.begin());
       if (pred == e.label) {

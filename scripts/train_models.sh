@@ -1,0 +1,29 @@
+#!/bin/bash
+# Rebuilds voc's shipped models from /work/shared/data (or $VOC_SHARED_DATA).
+# usage: scripts/train_models.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BUILD="${1:-$ROOT/build}"
+DATA="${VOC_SHARED_DATA:-/work/shared/data}"
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$BUILD" --target voc_cli voc_data -j2
+VOC="$BUILD/voc"
+
+# ---- sentiment / emotion (component `sentiment`) -------------------------------------------
+# Lexicon (deterministic generator), then the sentiment model on the union of the sentiment
+# train sets, then the emotion model (which uses the sentiment model's score as a feature, so
+# it is trained second; the small SMP2020 "usual" set is repeated three times to weigh it up
+# against the larger virus/CLUEmotion sets).
+python3 "$ROOT/scripts/gen_sentiment_lexicon.py" "$ROOT/data/lexicon/sentiment.tsv"
+cmake --build "$BUILD" --target voc_data -j2
+S="$DATA/sentiment"
+"$VOC" train-sentiment \
+  --data "$S/waimai_10k/train.jsonl,$S/online_shopping_10_cats/train.jsonl,$S/chnsenticorp/train.jsonl" \
+  --lexicon "$ROOT/data/lexicon/sentiment.tsv" --out "$ROOT/data/models/sentiment.model"
+E="$DATA/emotion"
+U="$E/smp2020_ewect_usual/train.jsonl"
+"$VOC" train-emotion --data "$U,$U,$U,$E/smp2020_ewect_virus/train.jsonl,$E/cluemotion2020/train.jsonl" \
+  --hash-bits 19 --lexicon "$ROOT/data/lexicon/sentiment.tsv" \
+  --sentiment-model "$ROOT/data/models/sentiment.model" --out "$ROOT/data/models/emotion.model"
+cmake --build "$BUILD" --target voc_data -j2
+# ---- end sentiment / emotion ----------------------------------------------------------------
