@@ -8,13 +8,16 @@
 #include "core/json.h"
 #include "core/strings.h"
 #include "core/utf8.h"
+#include "sentiment/json_output.h"
 #include "themes/json_output.h"
+#include "voc/sentiment.h"
 #include "voc/themes.h"
 
 namespace voc {
 
 struct Analyzer::Impl {
   AnalyzerOptions options;
+  std::unique_ptr<SentimentAnalyzer> sentiment;
   std::unique_ptr<ThemeAnalyzer> themes;
   std::string model_version;
 };
@@ -25,6 +28,12 @@ Analyzer::~Analyzer() = default;
 absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  SentimentOptions sentiment_options;
+  sentiment_options.sentiment_model = options.sentiment_model;
+  sentiment_options.emotion_model = options.emotion_model;
+  auto sentiment = SentimentAnalyzer::Create(sentiment_options);
+  if (!sentiment.ok()) return sentiment.status();
+  impl->sentiment = std::move(*sentiment);
   ThemeOptions theme_options;
   theme_options.path = options.themes;
   auto themes = ThemeAnalyzer::Create(theme_options);
@@ -44,6 +53,7 @@ absl::StatusOr<Analysis> Analyzer::Analyze(std::string_view text,
     return absl::InvalidArgumentError(absl::StrCat("text is not valid UTF-8 (byte ", bad, ")"));
   }
   Analysis a;
+  if (absl::Status s = impl_->sentiment->Analyze(text, &a); !s.ok()) return s;
   a.themes = impl_->themes->Analyze(text);
   return a;
 }
@@ -64,7 +74,7 @@ void Analyzer::AnalyzeBatch(absl::Span<const std::string_view> texts, std::vecto
 }
 
 void WriteAnalysisFields(const Analysis& a, std::string_view text, json::Writer* w) {
-  (void)text;
+  WriteSentimentFields(a, text, w);
   WriteThemes(a.themes, w);
 }
 
