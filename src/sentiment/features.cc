@@ -72,7 +72,9 @@ void ExtractFeatures(std::string_view text, const RuleAnalysis& rules, int max_n
     for (size_t j = i; j < lim; ++j) {
       h = Mix(h, s[j]);
       if (j == i && (s[i] == kBos || s[i] == kEos)) continue;  // markers alone say nothing
-      out->features.push_back({h, out->offs[i], static_cast<uint8_t>(j - i + 1)});
+      const uint32_t end = j + 1 < len ? out->offs[j + 1] : static_cast<uint32_t>(text.size());
+      out->features.push_back({h, out->offs[i], static_cast<uint8_t>(j - i + 1),
+                               static_cast<uint8_t>(std::min<uint32_t>(end - out->offs[i], 255))});
     }
   }
   // Lexicon / rule features. Kinds: 1 polarity class, 2 word under negation, 3 emotion,
@@ -80,19 +82,19 @@ void ExtractFeatures(std::string_view text, const RuleAnalysis& rules, int max_n
   for (const Hit& h : rules.hits) {
     int sign = h.score > 0 ? 1 : 2;
     int strength = std::fabs(h.score) > 0.75f ? 2 : 1;
-    out->features.push_back({Tag(1, sign, h.negated, strength), h.start, 0});
-    out->features.push_back({Tag(2, HashBytes(text.substr(h.start, h.end - h.start)), h.negated), h.start, 0});
-    if (h.emotion >= 0) out->features.push_back({Tag(3, h.emotion + 1, h.negated), h.start, 0});
-    if (h.after_contrast) out->features.push_back({Tag(7, sign), h.start, 0});
+    out->features.push_back({Tag(1, sign, h.negated, strength), h.start, 0, 0});
+    out->features.push_back({Tag(2, HashBytes(text.substr(h.start, h.end - h.start)), h.negated), h.start, 0, 0});
+    if (h.emotion >= 0) out->features.push_back({Tag(3, h.emotion + 1, h.negated), h.start, 0, 0});
+    if (h.after_contrast) out->features.push_back({Tag(7, sign), h.start, 0, 0});
   }
   int bin = static_cast<int>(std::lround(rules.rule_score * 5)) + 5;
-  out->features.push_back({Tag(4, bin), 0, 0});
+  out->features.push_back({Tag(4, bin), 0, 0, 0});
   if (!rules.clauses.empty()) {
     const Clause& last = rules.clauses.back();
     int sign = last.rule_score > 0 ? 1 : (last.rule_score < 0 ? 2 : 0);
-    out->features.push_back({Tag(5, sign), last.start, 0});
+    out->features.push_back({Tag(5, sign), last.start, 0, 0});
     for (const Clause& c : rules.clauses) {
-      if (c.rhetorical) out->features.push_back({Tag(6, 1), c.start, 0});
+      if (c.rhetorical) out->features.push_back({Tag(6, 1), c.start, 0, 0});
     }
   }
   out->value = 1.0f / std::sqrt(static_cast<float>(out->features.size()));

@@ -16,6 +16,7 @@ struct Feature {
   uint64_t hash;
   uint32_t pos;  // byte offset of the n-gram's first character (rule features: the hit)
   uint8_t n;     // n-gram order; 0 for lexicon/rule features
+  uint8_t len;   // n-gram length in bytes (0 for rule features)
 };
 
 struct FeatureSet {

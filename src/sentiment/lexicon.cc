@@ -408,6 +408,7 @@ void AnalyzeRules(const Lexicon& lex, std::string_view text, RuleAnalysis* out) 
         h.base = base;
         h.emotion = e->emotion;
         h.negated = (neg % 2) == 1;
+        h.double_negated = !h.negated && neg >= 2;
         h.after_contrast = out->clauses.back().after_contrast;
         h.clause = static_cast<int>(out->clauses.size()) - 1;
         float s;

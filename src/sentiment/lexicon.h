@@ -78,6 +78,7 @@ struct Hit {
   float score;           // after negation, degree, target
   int8_t emotion;
   bool negated;
+  bool double_negated;   // 不是不好: two negators cancel
   bool after_contrast;
   int clause;
 };

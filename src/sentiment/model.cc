@@ -53,7 +53,11 @@ absl::Status LinearModel::Save(const std::string& path) const {
 absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t expected_kind) {
   std::ifstream f(path, std::ios::binary);
   if (!f) return absl::NotFoundError(absl::StrCat("cannot open ", KindName(expected_kind), " model ", path));
-  std::string in((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  f.seekg(0, std::ios::end);
+  const std::streamoff size = f.tellg();
+  f.seekg(0, std::ios::beg);
+  std::string in(size > 0 ? static_cast<size_t>(size) : 0, '\0');
+  if (size > 0 && !f.read(in.data(), size)) return absl::DataLossError(absl::StrCat("cannot read ", path));
   auto bad = [&](const std::string& why) {
     return absl::InvalidArgumentError(
         absl::StrCat(KindName(expected_kind), " model ", path, ": ", why));
@@ -64,13 +68,15 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
   size_t pos = sizeof(kMagic);
   uint32_t version = 0, kind = 0, bits = 0, classes = 0, ngram = 0;
   float scale = 0;
-  if (!Get(in, &pos, &version) || !Get(in, &pos, &kind) || !Get(in, &pos, &bits) ||
-      !Get(in, &pos, &classes) || !Get(in, &pos, &ngram) || !Get(in, &pos, &scale)) {
-    return bad("truncated header");
-  }
+  if (!Get(in, &pos, &version)) return bad("truncated header");
+  // The version comes first so that any future layout is reported as such.
   if (version != kModelFormatVersion) {
     return bad(absl::StrCat("unsupported format version ", version, " (this voc reads version ",
                             kModelFormatVersion, "; retrain with voc train-", KindName(expected_kind), ")"));
+  }
+  if (!Get(in, &pos, &kind) || !Get(in, &pos, &bits) || !Get(in, &pos, &classes) ||
+      !Get(in, &pos, &ngram) || !Get(in, &pos, &scale)) {
+    return bad("truncated header");
   }
   if (kind != expected_kind) {
     return bad(absl::StrCat("is a ", KindName(kind), " model, expected a ", KindName(expected_kind), " model"));

@@ -23,12 +23,14 @@ namespace {
 // Share of the rule score in the text score; the model already sees the rules as features, the
 // blend keeps short, lexicon-only texts (emoji, 不算太差) sensible.
 constexpr double kRuleBlend = 0.2;
+constexpr double kShortRuleBlend = 0.85;
 constexpr double kNeutralBand = 0.1;
 
 struct Scratch {
   RuleAnalysis rules;
   FeatureSet features;
-  std::vector<double> clause_z;
+  std::vector<double> clause_z;  // sum of the weights of the n-grams inside each clause
+  std::vector<int> clause_n;     // their number
 };
 
 Scratch& ThreadScratch() {
@@ -63,8 +65,8 @@ std::string Intent(std::string_view text, double score) {
   bool question = Contains(text, "?") || Contains(text, "？");
   if (ContainsAny(text, kComplaint) && score < 0.2) return "complaint";
   if (ContainsAny(text, kSuggestion) && score < 0.5) return "suggestion";
-  if ((Contains(text, "请问") || Contains(text, "咨询") || (question && ContainsAny(text, kInquiry))) &&
-      score > -0.5) {
+  if (Contains(text, "请问") || Contains(text, "咨询") ||
+      (question && ContainsAny(text, kInquiry) && score > -0.5)) {
     return "inquiry";
   }
   if (score < -0.3) return "complaint";
@@ -134,23 +136,36 @@ struct SentimentAnalyzer::Impl {
     sentiment::ExtractFeatures(text, s->rules, ngram, &s->features);
     const auto& clauses = s->rules.clauses;
     s->clause_z.assign(clauses.size(), 0.0);
+    s->clause_n.assign(clauses.size(), 0);
     if (!sentiment) {
       *model_score = 0;
       return s->rules.rule_score;
     }
-    double z = sentiment->bias[0];
-    const float v = s->features.value;
+    double z = 0;
     size_t c = 0;
     for (const auto& f : s->features.features) {
-      const double contrib = *sentiment->Row(f.hash) * v;
-      z += contrib;
-      if (clauses.empty()) continue;
-      if (f.n == 0) c = 0;  // rule features are not in position order
+      const double w = *sentiment->Row(f.hash);
+      z += w;
+      if (f.n == 0 || clauses.empty()) continue;
       while (c + 1 < clauses.size() && clauses[c + 1].start <= f.pos) ++c;
-      s->clause_z[c] += contrib;
+      // Only n-grams wholly inside the clause speak for it.
+      if (f.pos >= clauses[c].start && f.pos + f.len <= clauses[c].end) {
+        s->clause_z[c] += w;
+        ++s->clause_n[c];
+      }
     }
+    z = sentiment->bias[0] + z * s->features.value;
     *model_score = std::tanh(z / 2);
-    return std::clamp((1 - kRuleBlend) * *model_score + kRuleBlend * s->rules.rule_score, -1.0, 1.0);
+    // Few characters are weak evidence against explicit negation structure (不算太差,
+    // 不是不好): short texts whose rules involve negation lean on the rules.
+    double blend = kRuleBlend;
+    if (s->features.cps.size() <= 14) {
+      for (const auto& h : s->rules.hits) {
+        // Negated negative words and double negation flip what the n-grams suggest.
+        if ((h.negated && h.base < 0) || h.double_negated) blend = kShortRuleBlend;
+      }
+    }
+    return std::clamp((1 - blend) * *model_score + blend * s->rules.rule_score, -1.0, 1.0);
   }
 };
 
@@ -214,8 +229,12 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
     if (rules.clauses.size() == 1) {
       r.score = score;
     } else {
-      double m = impl_->sentiment ? std::tanh(2 * s.clause_z[i]) : 0.0;
-      double w = impl_->sentiment ? 0.5 : 0.0;
+      // The clause's n-grams as if it stood alone.
+      double m = 0, w = 0;
+      if (impl_->sentiment && s.clause_n[i] > 0) {
+        m = std::tanh((impl_->sentiment->bias[0] + s.clause_z[i] / std::sqrt(s.clause_n[i])) / 2);
+        w = c.rule_score != 0 ? 0.35 : 1.0;  // opinion words are the surer clause-level signal
+      }
       r.score = std::clamp(w * m + (1 - w) * std::tanh(c.rule_score), -1.0, 1.0);
     }
     r.polarity = PolarityOf(r.score);
@@ -264,6 +283,13 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
   out->emotion = sentiment::kEmotionNames[top];
 
   out->intent = Intent(text, score);
+  if ((out->intent == "inquiry" || out->intent == "suggestion") && rules.hits.empty()) {
+    // Questions and suggestions without opinion words are mostly neutral; keep the sign (the
+    // binary reading) but pull the strength in.
+    out->score = score * 0.3;
+    out->polarity = PolarityOf(out->score);
+    out->intensity *= 0.5;
+  }
   out->effort_evidence.clear();
   out->effort = Effort(text, &out->effort_evidence);
   return absl::OkStatus();
@@ -273,7 +299,7 @@ double SentimentAnalyzer::ScoreSpan(std::string_view text, Span clause) const {
   uint32_t end = std::min<uint32_t>(clause.end, static_cast<uint32_t>(text.size()));
   uint32_t start = std::min(clause.start, end);
   std::string_view sub = text.substr(start, end - start);
-  if (!utf8::IsValid(sub)) return 0;
+  if (sub.empty() || !utf8::IsValid(sub)) return 0;
   Scratch& s = ThreadScratch();
   double model_score = 0;
   return impl_->Score(sub, &s, &model_score);

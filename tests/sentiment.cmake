@@ -1,0 +1,1 @@
+voc_gtest(sentiment COMPONENTS core text sentiment)

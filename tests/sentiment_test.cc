@@ -1,0 +1,227 @@
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "core/json.h"
+#include "sentiment/json_output.h"
+#include "sentiment/lexicon.h"
+#include "voc/sentiment.h"
+
+namespace voc {
+namespace {
+
+std::string Src(const char* rel) { return std::string(VOC_SOURCE_DIR) + "/" + rel; }
+
+class SentimentTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    SentimentOptions o;
+    o.sentiment_model = Src("data/models/sentiment.model");
+    o.emotion_model = Src("data/models/emotion.model");
+    o.lexicon = Src("data/lexicon/sentiment.tsv");
+    auto a = SentimentAnalyzer::Create(o);
+    ASSERT_TRUE(a.ok()) << a.status();
+    analyzer_ = a->release();
+  }
+  static void TearDownTestSuite() {
+    delete analyzer_;
+    analyzer_ = nullptr;
+  }
+  static Analysis Run(const std::string& text) {
+    Analysis a;
+    absl::Status st = analyzer_->Analyze(text, &a);
+    EXPECT_TRUE(st.ok()) << text << ": " << st;
+    return a;
+  }
+  static SentimentAnalyzer* analyzer_;
+};
+SentimentAnalyzer* SentimentTest::analyzer_ = nullptr;
+
+TEST_F(SentimentTest, Negation) {
+  EXPECT_EQ(Run("不高兴").polarity, Polarity::kNegative);
+  EXPECT_EQ(Run("不是很满意").polarity, Polarity::kNegative);
+  EXPECT_EQ(Run("一点也不好吃").polarity, Polarity::kNegative);
+  double s = Run("不算太差").score;
+  EXPECT_GT(s, 0) << "不算太差 is mildly positive";
+  EXPECT_LT(s, 0.5);
+}
+
+TEST_F(SentimentTest, DoubleNegation) {
+  EXPECT_GT(Run("不是不好").score, 0);
+}
+
+TEST_F(SentimentTest, ContrastLaterClauseWeighsMore) {
+  std::string text = "物流快但是客服态度差";
+  Analysis a = Run(text);
+  ASSERT_EQ(a.clauses.size(), 2u);
+  EXPECT_EQ(text.substr(a.clauses[0].span.start, a.clauses[0].span.end - a.clauses[0].span.start), "物流快");
+  EXPECT_GT(a.clauses[0].score, 0);
+  EXPECT_LT(a.clauses[1].score, 0);
+  EXPECT_EQ(a.polarity, Polarity::kNegative);
+  EXPECT_FALSE(a.clauses[1].evidence.empty());
+  EXPECT_LT(Run("客服态度差，不过物流很快").score, Run("物流快但是客服态度差").score + 1.0);
+}
+
+TEST_F(SentimentTest, DegreeAtRuleLevel) {
+  auto lex = sentiment::Lexicon::Load(Src("data/lexicon/sentiment.tsv"));
+  ASSERT_TRUE(lex.ok());
+  sentiment::RuleAnalysis strong, weak;
+  sentiment::AnalyzeRules(*lex, "非常满意", &strong);
+  sentiment::AnalyzeRules(*lex, "有点满意", &weak);
+  EXPECT_GT(strong.rule_score, weak.rule_score);
+  EXPECT_GT(weak.rule_score, 0);
+  EXPECT_GT(Run("非常非常好").intensity, Run("还行吧").intensity);
+}
+
+TEST_F(SentimentTest, RhetoricalQuestion) {
+  Analysis a = Run("难道你们不知道吗");
+  EXPECT_EQ(a.polarity, Polarity::kNegative);
+  auto lex = sentiment::Lexicon::BuiltinOnly();
+  sentiment::RuleAnalysis r;
+  sentiment::AnalyzeRules(lex, "难道这也叫好吗", &r);
+  EXPECT_LT(r.rule_score, 0);
+}
+
+TEST_F(SentimentTest, TargetDependentPolarity) {
+  EXPECT_GT(Run("速度快").score, 0);
+  EXPECT_LT(Run("耗电快").score, 0);
+  EXPECT_LT(Run("价格高").score, 0);
+  EXPECT_GT(Run("评分高").score, 0);
+  EXPECT_GT(analyzer_->ScoreOpinion("速度", "很快"), 0);
+  EXPECT_LT(analyzer_->ScoreOpinion("耗电", "很快"), 0);
+  EXPECT_LT(analyzer_->ScoreOpinion("价格", "高"), 0);
+  EXPECT_GT(analyzer_->ScoreOpinion("评分", "高"), 0);
+  // Targets resolve across degree words with the builtin rules alone.
+  auto lex = sentiment::Lexicon::BuiltinOnly();
+  sentiment::RuleAnalysis r;
+  sentiment::AnalyzeRules(lex, "这手机耗电特别快", &r);
+  EXPECT_LT(r.rule_score, 0);
+  sentiment::AnalyzeRules(lex, "发货特别快", &r);
+  EXPECT_GT(r.rule_score, 0);
+}
+
+TEST_F(SentimentTest, EmojiOnlyAndEmoticons) {
+  EXPECT_GT(Run("👍👍👍").score, 0);
+  EXPECT_LT(Run("😡😡").score, 0);
+  EXPECT_GT(Run(":)").score, 0);
+  Analysis a = Run("🙂🙃🫠");  // no crash, some answer
+  EXPECT_GE(a.score, -1);
+  EXPECT_LE(a.score, 1);
+}
+
+TEST_F(SentimentTest, MixedChineseEnglish) {
+  EXPECT_GT(Run("这个phone真的很good，推荐").score, 0);
+  EXPECT_LT(Run("质量太差了, bad experience, 不推荐").score, 0);
+}
+
+TEST_F(SentimentTest, EmotionIntentEffort) {
+  Analysis a = Run("气死我了，打了五次电话都没人处理，跑了三趟营业厅，流程繁琐！我要投诉！");
+  EXPECT_EQ(a.intent, "complaint");
+  EXPECT_GT(a.effort, 0.5);
+  EXPECT_GE(a.effort_evidence.size(), 2u);
+  EXPECT_TRUE(a.emotion == "anger" || a.emotion == "disgust") << a.emotion;
+  ASSERT_EQ(a.emotions.size(), 8u);
+  double sum = 0;
+  for (const auto& [k, v] : a.emotions) sum += v;
+  EXPECT_NEAR(sum, 1.0, 1e-6);
+  EXPECT_EQ(Run("请问什么时候发货？").intent, "inquiry");
+  EXPECT_EQ(Run("建议增加一些素菜").intent, "suggestion");
+  EXPECT_EQ(Run("服务员很热情，非常感谢！").intent, "praise");
+  EXPECT_EQ(Run("东西不错").effort, 0);
+}
+
+TEST_F(SentimentTest, SpansAreByteOffsetsIntoTheText) {
+  std::string text = "  味道很好，就是送餐太慢了!!";
+  Analysis a = Run(text);
+  ASSERT_FALSE(a.clauses.empty());
+  for (const auto& c : a.clauses) {
+    ASSERT_LE(c.span.end, text.size());
+    ASSERT_LT(c.span.start, c.span.end);
+    for (const auto& e : c.evidence) {
+      EXPECT_GE(e.start, c.span.start);
+      EXPECT_LE(e.end, c.span.end);
+    }
+  }
+  std::string out;
+  json::Writer w(&out);
+  w.BeginObject();
+  WriteSentimentFields(a, text, &w);
+  w.EndObject();
+  auto v = json::Parse(out);
+  ASSERT_TRUE(v.ok()) << out;
+  for (const char* key : {"polarity", "score", "intensity", "emotion", "emotions", "intent", "effort", "clauses"}) {
+    EXPECT_NE(v->Find(key), nullptr) << key;
+  }
+}
+
+TEST_F(SentimentTest, HostileInput) {
+  Analysis a;
+  EXPECT_EQ(analyzer_->Analyze(std::string("\xff\xfe bad", 6), &a).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(analyzer_->Analyze("", &a).ok());
+  EXPECT_TRUE(analyzer_->Analyze(std::string("a\0b", 3), &a).ok());
+  std::string huge;
+  for (int i = 0; i < 20000; ++i) huge += "不是不好，但是";
+  EXPECT_TRUE(analyzer_->Analyze(huge, &a).ok());
+  EXPECT_TRUE(analyzer_->Analyze("，。！？、  \n\t", &a).ok());
+  EXPECT_EQ(analyzer_->ScoreSpan("好", Span{5, 9}), 0);
+}
+
+TEST(SentimentModelFile, WrongVersionIsAClearError) {
+  std::string path = ::testing::TempDir() + "/bad_version.model";
+  {
+    std::ofstream f(path, std::ios::binary);
+    f.write("VOCSENTM", 8);
+    uint32_t header[5] = {99, 1, 12, 1, 4};
+    f.write(reinterpret_cast<const char*>(header), sizeof(header));
+  }
+  SentimentOptions o;
+  o.sentiment_model = path;
+  o.lexicon = Src("data/lexicon/sentiment.tsv");
+  auto a = SentimentAnalyzer::Create(o);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(a.status().message()).find("version 99"), std::string::npos) << a.status();
+  // Not a model at all / wrong kind / missing file.
+  o.sentiment_model = Src("data/lexicon/sentiment.tsv");
+  EXPECT_EQ(SentimentAnalyzer::Create(o).status().code(), absl::StatusCode::kInvalidArgument);
+  o.sentiment_model = Src("data/models/emotion.model");
+  EXPECT_EQ(SentimentAnalyzer::Create(o).status().code(), absl::StatusCode::kInvalidArgument);
+  o.sentiment_model = "/nonexistent/x.model";
+  EXPECT_EQ(SentimentAnalyzer::Create(o).status().code(), absl::StatusCode::kNotFound);
+  std::remove(path.c_str());
+}
+
+TEST(SentimentTrain, TrainsAndReloads) {
+  std::vector<LabeledText> data;
+  for (int i = 0; i < 50; ++i) {
+    data.push_back({"很好吃，下次还来", "positive"});
+    data.push_back({"太难吃了，再也不点", "negative"});
+  }
+  std::string path = ::testing::TempDir() + "/tiny.model";
+  TrainOptions t;
+  t.hash_bits = 14;
+  t.epochs = 3;
+  t.lexicon = Src("data/lexicon/sentiment.tsv");
+  ASSERT_TRUE(TrainSentimentModel(data, t, path).ok());
+  SentimentOptions o;
+  o.sentiment_model = path;
+  o.lexicon = t.lexicon;
+  o.emotion_model = Src("data/models/emotion.model");
+  auto a = SentimentAnalyzer::Create(o);
+  ASSERT_TRUE(a.ok()) << a.status();
+  Analysis r;
+  ASSERT_TRUE((*a)->Analyze("好吃", &r).ok());
+  EXPECT_GT(r.score, 0);
+  data.push_back({"x", "meh"});
+  EXPECT_EQ(TrainSentimentModel(data, t, path).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(MapEmotionLabel("happy"), "joy");
+  EXPECT_EQ(MapEmotionLabel("happiness"), "joy");
+  EXPECT_EQ(MapEmotionLabel("angry"), "anger");
+  EXPECT_EQ(MapEmotionLabel("sad"), "sadness");
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace voc
