@@ -29,6 +29,8 @@ constexpr char kSentimentUsage[] =
     "  --l2 X            L2 regularisation (default 1e-7)\n"
     "  --no-nb           plain features instead of NB log-count-ratio weighting\n"
     "  --holdout F       hold out a fraction F of the data and print its accuracy\n"
+    "  --max-ngram N     character n-grams of order 1..N, N <= 4 (default 4)\n"
+    "  --ensemble N      average N models (alternately NB-weighted and plain; default 1)\n"
     "  --lexicon FILE    sentiment lexicon TSV (default: the shipped one)\n"
     "  --seed N          shuffling seed (default 1)\n"
     "  --verbose         progress on stderr";
@@ -74,7 +76,7 @@ absl::Status ReadData(const std::string& files, std::vector<LabeledText>* out) {
 int RunTrain(const char* name, ModelKind kind, const std::vector<std::string>& args) {
   Flags flags;
   if (!flags.Parse(args, {"data", "out", "epochs", "hash-bits", "lr", "l2", "holdout", "lexicon", "seed",
-                          "sentiment-model", "class-weight-power"},
+                          "sentiment-model", "class-weight-power", "ensemble", "max-ngram"},
                    {"no-nb", "verbose"})) {
     return kExitUsage;
   }
@@ -120,6 +122,14 @@ int RunTrain(const char* name, ModelKind kind, const std::vector<std::string>& a
       return UsageError(name, "--class-weight-power must be 0..2");
     }
     o.class_weight_power = d;
+  }
+  if (flags.Has("max-ngram")) {
+    if (!absl::SimpleAtoi(AV(flags.Get("max-ngram")), &i) || i < 1 || i > 4) return UsageError(name, "--max-ngram must be 1..4");
+    o.max_ngram = i;
+  }
+  if (flags.Has("ensemble")) {
+    if (!absl::SimpleAtoi(AV(flags.Get("ensemble")), &i) || i < 1 || i > 16) return UsageError(name, "--ensemble must be 1..16");
+    o.ensemble = i;
   }
   o.sentiment_model = flags.Get("sentiment-model");
   o.nb_weighting = !flags.Has("no-nb");

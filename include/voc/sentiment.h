@@ -72,6 +72,8 @@ struct TrainOptions {
   double learning_rate = 0.2;  // AdaGrad base rate
   double l2 = 1e-7;            // per-update L2 shrinkage
   bool nb_weighting = true;    // NB log-count-ratio feature scaling (binary sentiment only)
+  int max_ngram = 4;           // character n-grams of order 1..max_ngram (max 4)
+  int ensemble = 1;            // models averaged into one (alternating NB / plain features)
   uint64_t seed = 1;
   std::string lexicon;         // empty = default lexicon
   // Emotion only: the sentiment model whose score is an input feature (empty = the default;

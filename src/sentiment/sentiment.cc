@@ -29,6 +29,7 @@ constexpr double kNeutralBand = 0.1;
 struct Scratch {
   RuleAnalysis rules;
   FeatureSet features;
+  FeatureSet emotion_features;   // only when the emotion model uses another n-gram order
   std::vector<double> clause_z;  // sum of the weights of the n-grams inside each clause
   std::vector<int> clause_n;     // their number
 };
@@ -255,9 +256,13 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
   if (impl_->emotion) {
     const LinearModel& em = *impl_->emotion;
     for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] = em.bias[k];
-    const float v = s.features.value;
-    for (const auto& f : s.features.features) {
-      if (f.n > em.max_ngram) continue;
+    const FeatureSet* fs = &s.features;
+    if (em.max_ngram != (impl_->sentiment ? impl_->sentiment->max_ngram : sentiment::kMaxNgram)) {
+      sentiment::ExtractFeatures(text, rules, em.max_ngram, &s.emotion_features);
+      fs = &s.emotion_features;
+    }
+    const float v = fs->value;
+    for (const auto& f : fs->features) {
       const float* row = em.Row(f.hash);
       for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] += row[k] * v;
     }

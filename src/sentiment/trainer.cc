@@ -48,6 +48,9 @@ struct Example {
 absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const TrainOptions& options,
                                  const std::string& out_path) {
   if (data.empty()) return absl::InvalidArgumentError("no training examples");
+  if (options.max_ngram < 1 || options.max_ngram > sentiment::kMaxNgram) {
+    return absl::InvalidArgumentError("max_ngram must be in [1, 4]");
+  }
   if (options.hash_bits < 12 || options.hash_bits > 24) {
     return absl::InvalidArgumentError("hash_bits must be in [12, 24]");
   }
@@ -76,7 +79,7 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
   std::vector<Example> ex;
   ex.reserve(data.size());
   sentiment::RuleAnalysis rules;
-  FeatureSet fs;
+  FeatureSet fs, fs2;
   for (size_t i = 0; i < data.size(); ++i) {
     const LabeledText& d = data[i];
     int label;
@@ -91,7 +94,7 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
     }
     std::string text = utf8::IsValid(d.text) ? d.text : utf8::Sanitize(d.text);
     sentiment::AnalyzeRules(lex, text, &rules);
-    sentiment::ExtractFeatures(text, rules, sentiment::kMaxNgram, &fs);
+    sentiment::ExtractFeatures(text, rules, options.max_ngram, &fs);
     Example e;
     e.begin = static_cast<uint32_t>(buckets.size());
     for (const auto& f : fs.features) buckets.push_back(Bucket(f.hash, bits));
@@ -99,8 +102,13 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
     e.value = fs.value;
     e.label = label;
     if (sent_model) {
+      const FeatureSet* sf = &fs;
+      if (sent_model->max_ngram != options.max_ngram) {
+        sentiment::ExtractFeatures(text, rules, sent_model->max_ngram, &fs2);
+        sf = &fs2;
+      }
       double z = sent_model->bias[0];
-      for (const auto& f : fs.features) z += *sent_model->Row(f.hash) * fs.value;
+      for (const auto& f : sf->features) z += *sent_model->Row(f.hash) * sf->value;
       e.extra = Bucket(sentiment::SentimentScoreFeature(std::tanh(z / 2)), bits);
     }
     ex.push_back(e);
@@ -114,7 +122,8 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
   order.resize(order.size() - n_hold);
 
   // NB log-count ratios (binary): scale each feature by how much it separates the classes.
-  std::vector<float> r(B, 1.0f);
+  std::vector<float> nb_ratio(B, 1.0f);
+  std::vector<float>& r = nb_ratio;
   if (!emotion && options.nb_weighting) {
     std::vector<double> p(B, 1.0), q(B, 1.0);
     for (size_t i : order) {
@@ -137,10 +146,22 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
     }
   }
 
-  std::vector<float> w(B * K, 0.0f), g(B * K, 1e-6f);
-  std::vector<double> bias(K, 0.0), gb(K, 1e-6);
+  // Ensemble members alternate NB-weighted and plain features; averaging linear models is a
+  // linear model, so the ensemble costs nothing at inference.
+  const std::vector<float> ones(B, 1.0f);
+  const int members = std::max(1, options.ensemble);
+  std::vector<float> w_sum(B * K, 0.0f);
+  std::vector<double> bias_sum(K, 0.0);
+  std::vector<float> w(B * K), g(B * K);
+  std::vector<double> bias(K), gb(K);
   std::vector<double> z(K), prob(K);
   const double lr = options.learning_rate, l2 = options.l2;
+  for (int member = 0; member < members; ++member) {
+  const std::vector<float>& r = (member % 2 == 0) ? nb_ratio : ones;
+  std::fill(w.begin(), w.end(), 0.0f);
+  std::fill(g.begin(), g.end(), 1e-6f);
+  std::fill(bias.begin(), bias.end(), 0.0);
+  std::fill(gb.begin(), gb.end(), 1e-6);
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
     double loss = 0;
@@ -195,16 +216,19 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
     }
   }
 
+  for (size_t b = 0; b < B; ++b) {
+    for (int k = 0; k < K; ++k) w_sum[b * K + k] += w[b * K + k] * r[b] / members;  // fold NB scaling in
+  }
+  for (int k = 0; k < K; ++k) bias_sum[k] += bias[k] / members;
+  }  // members
+
   LinearModel m;
   m.kind = emotion ? sentiment::kKindEmotion : sentiment::kKindSentiment;
   m.hash_bits = bits;
   m.num_classes = K;
-  m.max_ngram = sentiment::kMaxNgram;
-  m.bias.assign(bias.begin(), bias.end());
-  m.weights.resize(B * K);
-  for (size_t b = 0; b < B; ++b) {
-    for (int k = 0; k < K; ++k) m.weights[b * K + k] = w[b * K + k] * r[b];  // fold NB scaling in
-  }
+  m.max_ngram = options.max_ngram;
+  m.bias.assign(bias_sum.begin(), bias_sum.end());
+  m.weights = std::move(w_sum);
 
   if (!hold.empty() && options.verbose) {
     // Hold-out figures: accuracy and macro-F1 over the labels present.
