@@ -71,7 +71,8 @@ struct TrainOptions {
   int hash_bits = 20;          // 2^hash_bits feature buckets
   double learning_rate = 0.2;  // AdaGrad base rate
   double l2 = 1e-7;            // per-update L2 shrinkage
-  bool nb_weighting = true;    // NB log-count-ratio feature scaling (binary sentiment only)
+  bool nb_weighting = true;    // NB log-count-ratio feature scaling (one-vs-rest per class);
+                               // `voc train-emotion` turns it off by default
   int max_ngram = 4;           // character n-grams of order 1..max_ngram (max 4)
   int ensemble = 1;            // models averaged into one (alternating NB / plain features)
   uint64_t seed = 1;

@@ -121,19 +121,30 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
   std::vector<size_t> hold(order.end() - n_hold, order.end());
   order.resize(order.size() - n_hold);
 
-  // NB log-count ratios (binary): scale each feature by how much it separates the classes.
-  std::vector<float> nb_ratio(B, 1.0f);
-  std::vector<float>& r = nb_ratio;
-  if (!emotion && options.nb_weighting) {
-    std::vector<double> p(B, 1.0), q(B, 1.0);
+  // NB log-count ratios: scale each feature by how much it separates a class from the rest
+  // (per class for emotion; folded into the weights afterwards).
+  std::vector<float> nb_ratio(B * K, 1.0f);
+  if (options.nb_weighting) {
+    const int C = std::max(K, 2);
+    std::vector<double> cnt(B * C, 1.0);  // per bucket and class, add-one smoothed
     for (size_t i : order) {
-      auto& cnt = ex[i].label == 1 ? p : q;
-      for (uint32_t k = ex[i].begin; k < ex[i].end; ++k) cnt[buckets[k]] += 1;
+      for (uint32_t j = ex[i].begin; j < ex[i].end; ++j) cnt[size_t{buckets[j]} * C + ex[i].label] += 1;
     }
-    double sp = std::accumulate(p.begin(), p.end(), 0.0), sq = std::accumulate(q.begin(), q.end(), 0.0);
+    std::vector<double> tot(C, 0.0);
     for (size_t b = 0; b < B; ++b) {
-      // Interpolate towards 1 so rare features keep some weight of their own.
-      r[b] = static_cast<float>(0.5 + std::fabs(std::log((p[b] / sp) / (q[b] / sq))));
+      for (int c = 0; c < C; ++c) tot[c] += cnt[b * C + c];
+    }
+    const double all = std::accumulate(tot.begin(), tot.end(), 0.0);
+    for (size_t b = 0; b < B; ++b) {
+      double row = 0;
+      for (int c = 0; c < C; ++c) row += cnt[b * C + c];
+      for (int k = 0; k < K; ++k) {
+        const int c = K == 1 ? 1 : k;
+        const double in = cnt[b * C + c] / tot[c];
+        const double out = (row - cnt[b * C + c]) / (all - tot[c]);
+        // Offset 0.5 so features that do not separate the classes keep some weight.
+        nb_ratio[b * K + k] = static_cast<float>(0.5 + std::fabs(std::log(in / out)));
+      }
     }
   }
   // Class weights (emotion): damp the majority classes for macro-F1.
@@ -148,7 +159,7 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
 
   // Ensemble members alternate NB-weighted and plain features; averaging linear models is a
   // linear model, so the ensemble costs nothing at inference.
-  const std::vector<float> ones(B, 1.0f);
+  const std::vector<float> ones(B * K, 1.0f);
   const int members = std::max(1, options.ensemble);
   std::vector<float> w_sum(B * K, 0.0f);
   std::vector<double> bias_sum(K, 0.0);
@@ -169,9 +180,8 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
       const Example& e = ex[i];
       for (int k = 0; k < K; ++k) z[k] = bias[k];
       for (uint32_t j = e.begin; j < e.end; ++j) {
-        const uint32_t b = buckets[j];
-        const double x = e.value * r[b];
-        for (int k = 0; k < K; ++k) z[k] += w[b * K + k] * x;
+        const size_t b = buckets[j];
+        for (int k = 0; k < K; ++k) z[k] += w[b * K + k] * e.value * r[b * K + k];
       }
       if (e.extra >= 0) {
         for (int k = 0; k < K; ++k) z[k] += w[e.extra * K + k];
@@ -193,9 +203,9 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
         bias[k] -= lr * prob[k] / std::sqrt(gb[k]);
       }
       for (uint32_t j = e.begin; j < e.end; ++j) {
-        const uint32_t b = buckets[j];
-        const double x = e.value * r[b];
+        const size_t b = buckets[j];
         for (int k = 0; k < K; ++k) {
+          const double x = e.value * r[b * K + k];
           float& wk = w[b * K + k];
           double grad = prob[k] * x + l2 * wk;
           g[b * K + k] += static_cast<float>(grad * grad);
@@ -217,7 +227,7 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
   }
 
   for (size_t b = 0; b < B; ++b) {
-    for (int k = 0; k < K; ++k) w_sum[b * K + k] += w[b * K + k] * r[b] / members;  // fold NB scaling in
+    for (int k = 0; k < K; ++k) w_sum[b * K + k] += w[b * K + k] * r[b * K + k] / members;  // fold NB scaling in
   }
   for (int k = 0; k < K; ++k) bias_sum[k] += bias[k] / members;
   }  // members
