@@ -29,6 +29,9 @@ struct FeatureSet {
 inline constexpr int kMaxNgram = 4;
 
 // Fills `out` for `text` (valid UTF-8) given its rule analysis.
+// Seam for the segmenter: word n-grams would be appended here as further hashed features with
+// their own tag (models record nothing about feature kinds, only the hash space, so adding a
+// kind only needs retraining).
 void ExtractFeatures(std::string_view text, const RuleAnalysis& rules, int max_ngram,
                      FeatureSet* out);
 
