@@ -1,0 +1,1 @@
+voc_gtest(store COMPONENTS core store)

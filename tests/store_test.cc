@@ -1,0 +1,315 @@
+// Tests of the SQLite store: migrations, ingest modes, import formats, PII, queries, analysis.
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "store/sqlite.h"
+#include "voc/redact.h"
+#include "voc/store.h"
+
+namespace voc {
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("voc_store_test_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "voc.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::unique_ptr<Store> Open() {
+    StoreOptions o;
+    o.path = path_;
+    auto s = Store::Open(o);
+    EXPECT_TRUE(s.ok()) << s.status();
+    return s.ok() ? std::move(*s) : nullptr;
+  }
+
+  static Feedback Record(const std::string& id, const std::string& text, int64_t t = 1772353800) {
+    Feedback f;
+    f.id = id;
+    f.text = text;
+    f.created_at = t;
+    f.channel = Channel::kAppReview;
+    return f;
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+TEST_F(StoreTest, CreatesSchemaAndReopens) {
+  {
+    auto store = Open();
+    EXPECT_EQ(store->schema_version(), Store::LatestSchemaVersion());
+    ASSERT_TRUE(store->Ingest({Record("a", "物流太慢")}).ok());
+  }
+  auto store = Open();
+  EXPECT_EQ(*store->CountFeedback(), 1);
+}
+
+TEST_F(StoreTest, RefusesNewerSchemaAndMissingFile) {
+  { Open(); }
+  {
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db, "PRAGMA user_version = 999", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  StoreOptions o;
+  o.path = path_;
+  auto s = Store::Open(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(std::string(s.status().message()).find("newer"), std::string::npos);
+  o.path = (dir_ / "missing.db").string();
+  o.create_if_missing = false;
+  EXPECT_EQ(Store::Open(o).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(StoreTest, StrictBatchWritesNothingOnError) {
+  auto store = Open();
+  std::vector<Feedback> batch = {Record("a", "好"), Record("b", "坏")};
+  batch[1].rating = Rating{RatingScale::kNps, 11};
+  auto r = store->Ingest(batch);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "record 2 (id=b): rating 11 outside nps 0..10");
+  EXPECT_EQ(*store->CountFeedback(), 0);
+}
+
+TEST_F(StoreTest, LenientBatchReportsAndStoresTheRest) {
+  auto store = Open();
+  std::vector<Feedback> batch = {Record("a", "好"), Record("", "x"), Record("c", "差")};
+  IngestOptions o;
+  o.strict = false;
+  auto r = store->Ingest(batch, o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->stored, 2u);
+  ASSERT_EQ(r->errors.size(), 1u);
+  EXPECT_EQ(r->errors[0].line, 2u);
+  EXPECT_EQ(r->errors[0].field, "id");
+  EXPECT_EQ(*store->CountFeedback(), 2);
+}
+
+TEST_F(StoreTest, DuplicatePolicies) {
+  auto store = Open();
+  ASSERT_TRUE(store->Ingest({Record("a", "第一版")}).ok());
+  auto dup = store->Ingest({Record("a", "第二版")});
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.status().code(), absl::StatusCode::kAlreadyExists);
+  IngestOptions skip;
+  skip.on_duplicate = OnDuplicate::kSkip;
+  EXPECT_EQ(store->Ingest({Record("a", "第二版")}, skip)->skipped, 1u);
+  EXPECT_EQ(store->GetFeedback("a")->text, "第一版");
+  IngestOptions update;
+  update.on_duplicate = OnDuplicate::kUpdate;
+  EXPECT_EQ(store->Ingest({Record("a", "第二版")}, update)->updated, 1u);
+  EXPECT_EQ(store->GetFeedback("a")->text, "第二版");
+  EXPECT_EQ(*store->CountFeedback(), 1);
+  // A duplicate inside one batch is never stored twice either.
+  auto twice = store->Ingest({Record("b", "x"), Record("b", "y")});
+  EXPECT_FALSE(twice.ok());
+  EXPECT_EQ(*store->CountFeedback(), 1);
+}
+
+TEST_F(StoreTest, ImportsJsonlWithTypeErrorsNamed) {
+  auto store = Open();
+  std::string data =
+      "{\"id\":\"j1\",\"text\":\"退货审批太慢\",\"created_at\":\"2026-05-01T10:00:00Z\","
+      "\"channel\":\"chat\",\"rating\":{\"scale\":\"csat\",\"value\":2},\"contact_ok\":true,"
+      "\"attributes\":{\"order\":\"A1\"}}\n"
+      "\n"
+      "{\"id\":\"j2\",\"text\":\"ok\",\"created_at\":\"2026-05-01\",\"rating\":\"five\"}\n"
+      "not json\n"
+      "{\"id\":\"j4\",\"text\":\"ok\",\"created_at\":\"2026-05-01\",\"channel\":\"fax\"}\n"
+      "{\"id\":5,\"text\":\"数字 id\",\"created_at\":1772353800}\n";
+  auto strict = store->IngestJsonl(data);
+  ASSERT_FALSE(strict.ok());
+  EXPECT_EQ(*store->CountFeedback(), 0);
+  IngestOptions o;
+  o.strict = false;
+  auto r = store->IngestJsonl(data, o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->stored, 2u);
+  ASSERT_EQ(r->errors.size(), 3u);
+  EXPECT_EQ(r->errors[0].line, 3u);
+  EXPECT_EQ(r->errors[0].field, "rating");
+  EXPECT_EQ(r->errors[0].message, "record 3 (id=j2): rating must be a number, got string");
+  EXPECT_EQ(r->errors[1].field, "json");
+  EXPECT_EQ(r->errors[2].field, "channel");
+  Feedback f = *store->GetFeedback("j1");
+  EXPECT_EQ(f.channel, Channel::kChat);
+  ASSERT_TRUE(f.rating.has_value());
+  EXPECT_EQ(f.rating->scale, RatingScale::kCsat);
+  EXPECT_TRUE(f.contact_ok);
+  EXPECT_EQ(f.attributes["order"], "A1");
+  EXPECT_TRUE(store->GetFeedback("5").ok());
+}
+
+TEST_F(StoreTest, ImportsCsvWithBomAndQuotes) {
+  auto store = Open();
+  std::string csv =
+      "\xEF\xBB\xBFid,created_at,channel,text,rating,rating_scale,contact_ok,attributes.order\r\n"
+      "c1,2026-05-01,survey,\"物流快, 包装好\",9,nps,yes,A-1\r\n"
+      "c2,2026-05-02,email,\"他说\"\"太慢\"\"\n还没到\",,,no,\r\n"
+      "c3,2026-05-02,email,too,many,fields,x,y,z\r\n";
+  IngestOptions o;
+  o.strict = false;
+  auto r = store->IngestCsv(csv, o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->stored, 2u);
+  ASSERT_EQ(r->errors.size(), 1u);
+  EXPECT_EQ(r->errors[0].line, 5u);  // c2 spans lines 3-4
+  EXPECT_EQ(store->GetFeedback("c1")->text, "物流快, 包装好");
+  EXPECT_EQ(store->GetFeedback("c1")->attributes["order"], "A-1");
+  EXPECT_EQ(store->GetFeedback("c2")->text, "他说\"太慢\"\n还没到");
+  EXPECT_FALSE(store->GetFeedback("c2")->contact_ok);
+  auto unterminated = store->IngestCsv("id,text\nx,\"open");
+  EXPECT_FALSE(unterminated.ok());
+}
+
+TEST_F(StoreTest, RejectsHostileFields) {
+  auto store = Open();
+  IngestOptions o;
+  o.strict = false;
+  std::vector<Feedback> batch = {Record("u", std::string("bad \xFF utf8")),
+                                 Record("n", std::string("nul\0byte", 8)),
+                                 Record("h", std::string(2 << 20, 'x')), Record("ok", "正常")};
+  auto r = store->Ingest(batch, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->stored, 1u);
+  ASSERT_EQ(r->errors.size(), 3u);
+  EXPECT_NE(r->errors[0].message.find("UTF-8"), std::string::npos);
+  EXPECT_NE(r->errors[1].message.find("NUL"), std::string::npos);
+  EXPECT_NE(r->errors[2].message.find("over the limit"), std::string::npos);
+}
+
+TEST(Redact, ReplacesPersonalDataByTypedPlaceholders) {
+  RedactionStats stats;
+  std::string out = RedactPii(
+      "我的手机13812345678，邮箱 zhang.san@example.com，身份证11010519491231002X，"
+      "卡号 6222 0212 3456 7890 128 请回电 +86 139-1234-5678",
+      &stats);
+  EXPECT_EQ(out,
+            "我的手机[PHONE]，邮箱 [EMAIL]，身份证[ID_CARD]，卡号 [BANK_CARD] 请回电 [PHONE]");
+  EXPECT_EQ(stats.phones, 2);
+  EXPECT_EQ(stats.emails, 1);
+  EXPECT_EQ(stats.id_cards, 1);
+  EXPECT_EQ(stats.bank_cards, 1);
+}
+
+TEST(Redact, LeavesOrderNumbersAndDatesAlone) {
+  for (const char* text : {"订单号 2026050112345678901 还没发货", "2026-05-01 下单", "型号 iPhone15",
+                           "订单1381234567890", "价格 15.5元，3天到"}) {
+    RedactionStats stats;
+    EXPECT_EQ(RedactPii(text, &stats), text);
+    EXPECT_EQ(stats.total(), 0) << text;
+  }
+}
+
+TEST_F(StoreTest, RedactsBeforeStoringAndKeepsRawOnlyWhenAsked) {
+  auto store = Open();
+  ASSERT_TRUE(store->Ingest({Record("p", "电话13812345678")}).ok());
+  EXPECT_EQ(store->GetFeedback("p")->text, "电话[PHONE]");
+  EXPECT_EQ(store->GetRawText("p").status().code(), absl::StatusCode::kNotFound);
+  IngestOptions keep;
+  keep.keep_raw_text = true;
+  ASSERT_TRUE(store->Ingest({Record("q", "电话13812345678")}, keep).ok());
+  EXPECT_EQ(*store->GetRawText("q"), "电话13812345678");
+}
+
+TEST_F(StoreTest, QueriesByTimeChannelAndCustomer) {
+  auto store = Open();
+  std::vector<Feedback> batch;
+  for (int i = 0; i < 10; ++i) {
+    Feedback f = Record("q" + std::to_string(i), "文本", 1000000 + i * 100);
+    f.channel = i % 2 ? Channel::kEmail : Channel::kChat;
+    f.customer_id = i < 3 ? "c1" : "c2";
+    batch.push_back(f);
+  }
+  ASSERT_TRUE(store->Ingest(batch).ok());
+  FeedbackQuery q;
+  q.from = 1000200;
+  q.to = 1000600;
+  EXPECT_EQ(store->Query(q)->size(), 4u);
+  q.channel = Channel::kEmail;
+  EXPECT_EQ(store->Query(q)->size(), 2u);
+  FeedbackQuery c;
+  c.customer_id = "c1";
+  EXPECT_EQ(store->Query(c)->size(), 3u);
+  c.limit = 2;
+  EXPECT_EQ(store->Query(c)->size(), 2u);
+}
+
+TEST_F(StoreTest, AnalysisRoundTripWithCustomerConsent) {
+  auto store = Open();
+  Feedback f = Record("a1", "物流很快但是客服态度很差");
+  f.customer_id = "c1";
+  f.contact_ok = true;
+  ASSERT_TRUE(store->Ingest({f}).ok());
+  Customer c;
+  c.id = "c1";
+  c.lifetime_value = 1200;
+  c.contact_ok = false;  // global opt-out wins over the record's consent
+  ASSERT_TRUE(store->UpsertCustomers({c}).ok());
+  Analysis a;
+  a.polarity = Polarity::kNegative;
+  a.score = -0.4;
+  a.intent = "complaint";
+  a.emotion = "anger";
+  a.emotions["anger"] = 0.7;
+  a.key_phrases = {"客服态度"};
+  a.themes.push_back({"service.attitude", Polarity::kNegative, -0.6, "客服态度", "很差", {18, 36}});
+  a.stages.push_back({"service", "service.customer_service", 0.9, {18, 24}});
+  ASSERT_TRUE(store->SaveAnalysis({{"a1", a}}, "test").ok());
+  EXPECT_EQ(store->SaveAnalysis({{"missing", a}}, "test").code(), absl::StatusCode::kNotFound);
+  FeedbackQuery all;
+  auto rows = store->LoadAnalyzed(all);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 1u);
+  const AnalyzedFeedback& r = (*rows)[0];
+  EXPECT_EQ(r.customer_id, "c1");
+  EXPECT_FALSE(r.contact_ok);
+  EXPECT_EQ(r.analysis.intent, "complaint");
+  EXPECT_DOUBLE_EQ(r.analysis.emotions.at("anger"), 0.7);
+  ASSERT_EQ(r.analysis.themes.size(), 1u);
+  EXPECT_EQ(r.analysis.themes[0].opinion, "很差");
+  EXPECT_EQ(r.analysis.themes[0].span.end, 36u);
+  ASSERT_EQ(r.analysis.stages.size(), 1u);
+  EXPECT_EQ(r.analysis.stages[0].touchpoint, "service.customer_service");
+  EXPECT_EQ(r.analysis.key_phrases, std::vector<std::string>{"客服态度"});
+  FeedbackQuery unanalyzed;
+  unanalyzed.only_unanalyzed = true;
+  EXPECT_EQ(store->Query(unanalyzed)->size(), 0u);
+  // Re-ingesting with new text drops the stale analysis.
+  IngestOptions update;
+  update.on_duplicate = OnDuplicate::kUpdate;
+  ASSERT_TRUE(store->Ingest({Record("a1", "新的文本")}, update).ok());
+  EXPECT_EQ(store->LoadAnalyzed(all)->size(), 0u);
+}
+
+TEST_F(StoreTest, FullDatabaseFailsCleanlyAndKeepsEarlierData) {
+  auto store = Open();
+  ASSERT_TRUE(store->Ingest({Record("keep", "早先的数据")}).ok());
+  // Cap the file at its current size so the next big batch cannot fit.
+  ASSERT_TRUE(store->db().Exec("PRAGMA max_page_count = 40").ok());
+  std::vector<Feedback> big;
+  for (int i = 0; i < 2000; ++i) big.push_back(Record("b" + std::to_string(i), std::string(400, 'x')));
+  auto r = store->Ingest(big);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(std::string(r.status().message()).find("full"), std::string::npos) << r.status();
+  EXPECT_EQ(*store->CountFeedback(), 1);
+  EXPECT_EQ(store->GetFeedback("keep")->text, "早先的数据");
+}
+
+}  // namespace
+}  // namespace voc
