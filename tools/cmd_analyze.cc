@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "command.h"
 #include "analysis/json_output.h"
+#include "analyze_db.h"
 #include "core/json.h"
 #include "core/strings.h"
 #include "voc/analyzer.h"
@@ -148,7 +149,8 @@ int RunAnalyze(const std::vector<std::string>& args) {
   auto analyzer = Analyzer::Create(OptionsFromFlags(flags));
   if (!analyzer.ok()) return Fail("analyze", analyzer.status());
   if (flags.Has("db")) {
-    return UsageError("analyze", "--db needs the store (not built in this version)");
+    return AnalyzeStoreCommand(**analyzer, flags.Get("db"), flags.Has("all"), flags.Get("report"),
+                               flags.Has("json"));
   }
   return RunJsonl(**analyzer);
 }

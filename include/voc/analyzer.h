@@ -6,6 +6,7 @@
 #ifndef VOC_ANALYZER_H_
 #define VOC_ANALYZER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -64,6 +65,14 @@ class Analyzer {
   explicit Analyzer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+class Store;
+
+// Analyses the stored feedback that has no analysis yet (all of it when `reanalyze`), using
+// each record's channel and touchpoint, and saves the results one transaction per chunk.
+// Returns how many records were analysed; `progress` (optional) is called after each chunk.
+absl::StatusOr<size_t> AnalyzeStore(Store& store, const Analyzer& analyzer, bool reanalyze,
+                                    const std::function<void(size_t done)>& progress = nullptr);
 
 }  // namespace voc
 

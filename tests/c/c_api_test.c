@@ -88,11 +88,88 @@ static void test_analyzer(void) {
   voc_batch_result_destroy(NULL);
 }
 
+static void test_store(void) {
+  const char *path = "c_api_test_store.db";
+  voc_store *store = NULL;
+  voc_record *rec = NULL;
+  const voc_record *recs[2];
+  voc_ingest_report *report = NULL;
+  voc_analyzer *az = NULL;
+  int64_t count = -1;
+  size_t line = 0, analyzed = 0;
+  const char *id, *field, *message;
+  voc_buf buf = VOC_BUF_INIT;
+  const char *jsonl =
+      "{\"id\":\"j1\",\"text\":\"退货审批太慢\",\"created_at\":\"2026-05-01\"}\n"
+      "{\"id\":\"j2\",\"text\":5,\"created_at\":\"2026-05-01\"}\n";
+
+  remove(path);
+  CHECK(voc_store_open(&store, path, strlen(path), 0) == VOC_ENOTFOUND);
+  CHECK(store == NULL);
+  CHECK(voc_store_open(&store, path, strlen(path), 999) == VOC_EINVAL);
+  CHECK(voc_store_open(&store, path, strlen(path), VOC_STORE_CREATE) == VOC_OK);
+
+  CHECK(voc_record_create(&rec) == VOC_OK);
+  CHECK(voc_record_set_str(rec, VOC_FIELD_ID, "r1", 2) == VOC_OK);
+  CHECK(voc_record_set_str(rec, VOC_FIELD_TEXT, "物流很快但是客服态度很差", strlen("物流很快但是客服态度很差")) == VOC_OK);
+  CHECK(voc_record_set_str(rec, 42, "x", 1) == VOC_EINVAL);
+  CHECK(voc_record_set_channel(rec, VOC_CHANNEL_CHAT) == VOC_OK);
+  CHECK(voc_record_set_channel(rec, 99) == VOC_EINVAL);
+  CHECK(voc_record_set_created_at(rec, 1772353800) == VOC_OK);
+  CHECK(voc_record_set_rating(rec, VOC_RATING_NPS, 11) == VOC_OK);
+  CHECK(voc_record_validate(rec, 7) == VOC_EINVAL);
+  CHECK(strcmp(voc_last_error_message(), "record 7 (id=r1): rating 11 outside nps 0..10") == 0);
+  recs[0] = rec;
+  CHECK(voc_store_ingest(store, recs, 1, VOC_INGEST_STRICT, &report) == VOC_EINVAL);
+  CHECK(report == NULL);
+  CHECK(voc_store_count(store, &count) == VOC_OK && count == 0);
+  CHECK(voc_record_set_rating(rec, VOC_RATING_NPS, 3) == VOC_OK);
+  CHECK(voc_record_set_attribute(rec, "order", 5, "A-1", 3) == VOC_OK);
+  CHECK(voc_record_set_contact_ok(rec, 1) == VOC_OK);
+  CHECK(voc_store_ingest(store, recs, 1, VOC_INGEST_STRICT, &report) == VOC_OK);
+  CHECK(voc_ingest_report_stored(report) == 1);
+  voc_ingest_report_destroy(report);
+  CHECK(voc_store_ingest(store, recs, 1, VOC_INGEST_STRICT, NULL) == VOC_EEXISTS);
+  CHECK(voc_store_ingest(store, recs, 1, VOC_INGEST_ON_DUPLICATE_SKIP, &report) == VOC_OK);
+  CHECK(voc_ingest_report_skipped(report) == 1);
+  voc_ingest_report_destroy(report);
+  recs[1] = NULL;
+  CHECK(voc_store_ingest(store, recs, 2, 0, NULL) == VOC_EINVAL);
+
+  CHECK(voc_store_ingest_jsonl(store, jsonl, strlen(jsonl), VOC_INGEST_LENIENT, &report) == VOC_OK);
+  CHECK(voc_ingest_report_stored(report) == 1);
+  CHECK(voc_ingest_report_error_count(report) == 1);
+  CHECK(voc_ingest_report_error(report, 0, &line, &id, &field, &message) == VOC_OK);
+  CHECK(line == 2 && strcmp(id, "j2") == 0 && strcmp(field, "text") == 0);
+  CHECK(strstr(message, "text must be a string") != NULL);
+  CHECK(voc_ingest_report_error(report, 5, &line, &id, &field, &message) == VOC_ENOTFOUND);
+  voc_ingest_report_destroy(report);
+  CHECK(voc_store_upsert_customers_jsonl(store, "{\"id\":\"c1\"}\n", 11, &analyzed) == VOC_OK);
+  CHECK(analyzed == 1);
+
+  CHECK(voc_analyzer_create(&az, NULL) == VOC_OK);
+  CHECK(voc_store_analyze(store, az, 0, &analyzed) == VOC_OK && analyzed == 2);
+  CHECK(voc_store_analyze(store, az, 0, &analyzed) == VOC_OK && analyzed == 0);
+  CHECK(voc_store_query_jsonl(store, 0, 0, VOC_CHANNEL_CHAT, NULL, 0, 0, &buf) == VOC_OK);
+  CHECK(buf.ptr != NULL && strstr(buf.ptr, "\"id\":\"r1\"") != NULL);
+  CHECK(strstr(buf.ptr, "service.attitude") != NULL);
+  CHECK(strstr(buf.ptr, "j1") == NULL);
+  voc_buf_dispose(&buf);
+  CHECK(voc_store_query_jsonl(store, 0, 0, 77, NULL, 0, 0, &buf) == VOC_EINVAL);
+  voc_analyzer_destroy(az);
+  voc_record_destroy(rec);
+  voc_record_destroy(NULL);
+  voc_store_close(store);
+  voc_store_close(NULL);
+  remove(path);
+}
+
 int main(void) {
   test_versions();
   test_errors();
   test_buf();
   test_analyzer();
+  test_store();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

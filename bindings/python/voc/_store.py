@@ -34,6 +34,7 @@ _ffi.register({
     "voc_store_count": (c_int, [c_void_p, P(c_int64)]),
     "voc_store_query_jsonl": (c_int, [c_void_p, c_int64, c_int64, c_int, c_char_p, c_size_t,
                                       c_size_t, P(Buf)]),
+    "voc_store_analyze": (c_int, [c_void_p, c_void_p, c_int, P(c_size_t)]),
 })
 
 CHANNELS = ["survey", "app_review", "call_center", "chat", "email", "social", "forum", "store",
@@ -165,6 +166,14 @@ class Store(Managed):
         data = _records_to_jsonl(customers)
         n = c_size_t()
         _ffi.lib.voc_store_upsert_customers_jsonl(self._handle(), data, len(data), ctypes.byref(n))
+        return n.value
+
+    def analyze(self, analyzer, reanalyze=False):
+        """Analyses the stored feedback that has no analysis yet (all with reanalyze=True)
+        and saves the results; returns how many records were analysed."""
+        n = c_size_t()
+        _ffi.lib.voc_store_analyze(self._handle(), analyzer._handle(), 1 if reanalyze else 0,
+                                   ctypes.byref(n))
         return n.value
 
     def count(self):
