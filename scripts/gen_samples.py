@@ -298,6 +298,7 @@ TRADITIONAL = [
     ("pos", "delivery.logistics", "配送員很有禮貌，還幫忙搬上樓"),
     ("neg", "service.returns_refunds", "退貨審批太久，申請了一個禮拜還沒消息"),
 ]
+TRADITIONAL_TEXTS = [t for _, _, t in TRADITIONAL]
 CONTEXT = [
     "{d}下的单，", "买的是{p}，", "给爸妈买的{p}，", "家里老的坏了，换了台{p}，",
     "朋友推荐来买的，", "看了网上评价种草的，", "第一次在这家买，", "新房装修买的，",
@@ -465,9 +466,13 @@ class Gen:
                 text += self.pick(["（客户情绪激动）", "（已安抚，承诺48小时内回电）", "（已升级主管）"])
         elif channel == "email":
             tail = self.pick(["谢谢！", "盼复。", "请尽快处理。", ""])
-            if tail and not text.endswith(("？", "?", "！", "!", "。", "😡", "🙄", "💔", "👍", "😊", "🙏")):
-                text += "。"
-            text = "您好，" + text + tail
+            # Traditional texts and texts with their own greeting stay as written.
+            if core not in TRADITIONAL_TEXTS and not text.startswith(("你好", "您好")):
+                if "处理" in text and "处理" in tail:
+                    tail = ""
+                if tail and not text.endswith(("？", "?", "！", "!", "。", "😡", "🙄", "💔", "👍", "😊", "🙏")):
+                    text += "。"
+                text = "您好，" + text + tail
         elif channel == "store":
             text = self.pick(["门店顾客反馈：", "到店顾客说", ""]) + text
         elif channel == "social" and rng.random() < 0.3:
