@@ -21,6 +21,9 @@ struct RedactionStats {
 // patterns (RE2) are compiled once. Text without a digit or '@' is returned unchanged quickly.
 std::string RedactPii(std::string_view text, RedactionStats* stats = nullptr);
 
+// False when `text` cannot contain anything RedactPii replaces (no ASCII digit, no '@').
+bool MayContainPii(std::string_view text);
+
 }  // namespace voc
 
 #endif  // VOC_REDACT_H_

@@ -119,8 +119,8 @@ class Store {
 
  private:
   explicit Store(std::unique_ptr<sqlite::Db> db);
-  absl::StatusOr<IngestReport> IngestParsed(std::vector<Feedback> records,
-                                            std::vector<size_t> lines, IngestReport report,
+  absl::StatusOr<IngestReport> IngestParsed(absl::Span<const Feedback> records,
+                                            absl::Span<const size_t> lines, IngestReport report,
                                             const IngestOptions& options);
   std::unique_ptr<sqlite::Db> db_;
 };

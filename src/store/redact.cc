@@ -84,6 +84,13 @@ int ReplaceAll(std::string* text, const RE2& re, const char* placeholder, Accept
 
 }  // namespace
 
+bool MayContainPii(std::string_view text) {
+  for (char c : text) {
+    if ((c >= '0' && c <= '9') || c == '@') return true;
+  }
+  return false;
+}
+
 std::string RedactPii(std::string_view text, RedactionStats* stats) {
   bool has_digit = false, has_at = false;
   for (char c : text) {

@@ -127,14 +127,14 @@ sqlite::Db& Store::db() { return *db_; }
 
 absl::StatusOr<IngestReport> Store::Ingest(absl::Span<const Feedback> records,
                                            const IngestOptions& options) {
-  std::vector<Feedback> copy(records.begin(), records.end());
-  std::vector<size_t> lines(copy.size());
+  std::vector<size_t> lines(records.size());
   for (size_t i = 0; i < lines.size(); ++i) lines[i] = i + 1;
-  return IngestParsed(std::move(copy), std::move(lines), IngestReport(), options);
+  return IngestParsed(records, lines, IngestReport(), options);
 }
 
-absl::StatusOr<IngestReport> Store::IngestParsed(std::vector<Feedback> records,
-                                                 std::vector<size_t> lines, IngestReport report,
+absl::StatusOr<IngestReport> Store::IngestParsed(absl::Span<const Feedback> records,
+                                                 absl::Span<const size_t> lines,
+                                                 IngestReport report,
                                                  const IngestOptions& options) {
   if (options.strict && !report.errors.empty()) {
     return absl::InvalidArgumentError(report.errors.front().message);
@@ -192,8 +192,13 @@ absl::StatusOr<IngestReport> Store::IngestParsed(std::vector<Feedback> records,
     if (!ok[i]) continue;
     const Feedback& f = records[i];
     RedactionStats stats;
-    redacted = RedactPii(f.text, &stats);
-    if (stats.total() > 0) ++report.redacted;
+    // Most texts hold no digit and no '@': bind them as they are, without a copy.
+    bool candidate = MayContainPii(f.text);
+    if (candidate) {
+      redacted = RedactPii(f.text, &stats);
+      if (stats.total() > 0) ++report.redacted;
+    }
+    std::string_view stored_text = candidate ? std::string_view(redacted) : std::string_view(f.text);
     attrs = AttributesJson(f.attributes);
     auto bind = [&](sqlite::Statement* st) {
       st->BindText(1, f.id);
@@ -205,7 +210,7 @@ absl::StatusOr<IngestReport> Store::IngestParsed(std::vector<Feedback> records,
         st->BindDouble(6, f.rating->value);
         st->BindText(7, RatingScaleName(f.rating->scale));
       }
-      st->BindText(8, redacted);
+      st->BindText(8, stored_text);
       if (options.keep_raw_text && stats.total() > 0) st->BindText(9, f.text);
       st->BindOptionalText(10, f.product);
       st->BindOptionalText(11, f.region);
@@ -274,7 +279,7 @@ absl::StatusOr<IngestReport> Store::IngestJsonl(std::string_view data, const Ing
     records.push_back(std::move(f));
     lines.push_back(line);
   });
-  return IngestParsed(std::move(records), std::move(lines), std::move(report), options);
+  return IngestParsed(records, lines, std::move(report), options);
 }
 
 absl::StatusOr<IngestReport> Store::IngestCsv(std::string_view data, const IngestOptions& options) {
@@ -304,7 +309,7 @@ absl::StatusOr<IngestReport> Store::IngestCsv(std::string_view data, const Inges
     records.push_back(std::move(f));
     lines.push_back(row.line);
   }
-  return IngestParsed(std::move(records), std::move(lines), std::move(report), options);
+  return IngestParsed(records, lines, std::move(report), options);
 }
 
 absl::StatusOr<IngestReport> Store::IngestFile(const std::string& path, const IngestOptions& options) {
