@@ -1,0 +1,1 @@
+voc_gtest(workflow COMPONENTS core workflow)
