@@ -61,16 +61,29 @@ TIERS = [("standard", 55), ("silver", 22), ("gold", 15), ("vip", 8)]
 NEG_OPEN = ["", "", "", "", "吐槽一下，", "说实话，", "无语了，", "真的服了，", "emmm ", "气死了，",
             "我就想问问，", "第一次写差评，", "家人们谁懂啊，"]
 NEG_CLOSE = ["", "", "", "😡", "！！！", "，差评", "，太失望了", "😤", "，真的无语", "。",
-             "，希望尽快处理", "[怒]", "，再这样我要投诉了", "🙄"]
+             "，希望尽快处理", "[怒]", "，再这样我要投诉了", "🙄", "，真的会谢", "，服了", "，无语子"]
 POS_OPEN = ["", "", "", "", "给个好评，", "必须夸一下，", "说实话，", "惊喜，", "不错不错，"]
 POS_CLOSE = ["", "", "", "👍", "！", "，好评", "，五星", "😊", "，yyds", "，下次还来", "🎉",
-             "，推荐"]
+             "，推荐", "，nice", "，绝绝子", "，OK的"]
 NEU_OPEN = ["", "", "", "你好，", "您好，", "请问一下，", "问一下，", "客服在吗？"]
-NEU_CLOSE = ["", "", "", "谢谢", "，谢谢！", "，麻烦回复一下", "？", "🙏"]
+NEU_CLOSE = ["", "", "", "，谢谢", "，谢谢！", "，麻烦回复一下", "🙏"]
 
 NEG_CONTEXT = ["本来是给爸妈买的，", "周末特意请假在家等，", "买之前还专门问过客服，",
                "搬家第一件大件就买的你们家，", "冲着大品牌才下的单，", "活动价{price}买的，",
                "这已经是我第{n}次反馈了，", "家里老人小孩都等着用，"]
+NEG_DETAIL = ["打了{n}次客服电话，每次都说在处理，到现在也没人给个准话",
+              "订单号{order}，麻烦查一下到底怎么回事",
+              "之前在你们家买过好几次都挺好，这次真的让人很失望",
+              "家里老人不会弄，只能等我下班回去再折腾",
+              "如果这周还解决不了，我就去12315投诉",
+              "截图都留着，别到时候说我没反馈过",
+              "在网上搜了一下，遇到同样问题的人还不少"]
+POS_DETAIL = ["之前还担心大件网购不靠谱，现在完全放心了",
+              "家里人都说这次买对了，用着很顺手",
+              "这个价位能有这样的体验，真的超出预期",
+              "以后家里电器就认准你们家了",
+              "已经安利给两个同事了"]
+NEU_DETAIL = ["订单号{order}", "之前问过一次没找到答案", "在线等，比较急", "app和官网都没找到说明"]
 POS_CONTEXT = ["本来没抱太大期望，", "给爸妈换的，", "对比了好几家才下单，", "朋友推荐来买的，",
                "活动价{price}入手，", "新房装修一次买了好几件，"]
 
@@ -207,8 +220,8 @@ INVOICE_Q = [
     "订单{order}的电子发票一直没收到邮件",
     "怎么开发票啊，app里找不到入口",
     "买的{product}能开电子发票吗？要写公司名",
-    "如何开发票，已经确认收货了还能补开吗",
-    "發票怎麼開？要報銷",
+    "如何开发票，已经确认收货了还能补开吗？",
+    "發票怎麼開？公司要報銷用",
     "电子发票发到哪个邮箱了？我没收到",
 ]
 OTHER_Q = [
@@ -557,7 +570,7 @@ class Generator:
         version = ("5.2.%d" if when.date() < FIX_DATE else "5.3.%d") % rng.randint(0, 4)
         order_id = "SO%s%05d" % (when.strftime("%Y%m%d"), rng.randint(0, 99999))
         values = {
-            "product": product, "days": rng.choice([2, 3, 3, 4, 5, 5, 6, 7, 8, 10, 12, 15]),
+            "product": product or rng.choice(PRODUCTS)[0], "days": rng.choice([2, 3, 3, 4, 5, 5, 6, 7, 8, 10, 12, 15]),
             "n": rng.randint(2, 6), "city": rng.choice(CITIES[region]), "ver": version,
             "price": rng.choice(["50元", "99元", "100元", "15.5元", "200元", "299元", "300元",
                                  "1299元", "80块", "500多"]),
@@ -622,19 +635,29 @@ class Generator:
         rng = self.rng
         fill = lambda t: t.format(**values)
         core = fill(template)
-        if rng.random() < 0.12:  # a longer text: two complaints / praises in one go
-            other = rng.choice([t for t in pool if t != template] or pool)
+        if is_traditional(core):  # keep Traditional texts free of Simplified decoration
+            return core
+        if pool not in (TRADE_IN, SCREEN_INS) and rng.random() < 0.15:  # a longer text: two complaints / praises in one go
+            other = rng.choice([t for t in pool if t != template and not is_traditional(t)] or pool)
             core = core.rstrip("！。？") + rng.choice(["。而且", "，另外", "。还有，", "；"]) + fill(other)
-        opens, closes, contexts = {"neg": (NEG_OPEN, NEG_CLOSE, NEG_CONTEXT),
-                                   "pos": (POS_OPEN, POS_CLOSE, POS_CONTEXT),
-                                   "neu": (NEU_OPEN, NEU_CLOSE, [])}[sentiment]
+        opens, closes, contexts, details = {
+            "neg": (NEG_OPEN, NEG_CLOSE, NEG_CONTEXT, NEG_DETAIL),
+            "pos": (POS_OPEN, POS_CLOSE, POS_CONTEXT, POS_DETAIL),
+            "neu": (NEU_OPEN, NEU_CLOSE, [], NEU_DETAIL)}[sentiment]
+        if sentiment == "neu" and not any(q in template for q in ("？", "吗", "怎么", "如何")):
+            opens = ["", "", "", "个人觉得，", "总的来说，", "嗯，"]
         opener = rng.choice(opens) if channel != "call_center" else ""
-        context = fill(rng.choice(contexts)) if contexts and rng.random() < 0.15 else ""
+        # E-mails and forum posts tend to ramble; elsewhere a few long texts.
+        rambling = rng.random() < (0.5 if channel in ("email", "forum") else 0.06)
+        context = fill(rng.choice(contexts)) if contexts and (rambling or rng.random() < 0.18) else ""
+        for _ in range(3 if rambling else 1):
+            if rambling or rng.random() < 0.3:
+                core = core.rstrip("！。，") + ("" if core.endswith("？") else "。") + fill(rng.choice(details))
         closer = rng.choice(closes)
-        if core.endswith("？") and closer in ("？", "，麻烦回复一下"):
-            closer = ""
+        if core.endswith("？") and closer.startswith("，"):
+            closer = closer[1:]
         pii = ""
-        if rng.random() < 0.025:
+        if sentiment != "pos" and rng.random() < 0.035:
             pii = rng.choice([
                 "，我电话%s，尽快联系我" % ("1" + rng.choice("3589") + "%09d" % rng.randint(0, 10**9 - 1)),
                 "，有结果发我邮箱%s" % rng.choice(["wang.li88@example.com", "zhangmin@mail.example.cn",
@@ -642,14 +665,16 @@ class Generator:
                 "，手机号13812345678",
                 "（登记的身份证号11010519900307231X）",
             ])
+            if core.endswith("？"):
+                pii = pii[1:] if pii.startswith("，") else pii
         prefix = ""
         if channel == "call_center" and rng.random() < 0.4:
             prefix = rng.choice(["客户来电反映：", "来电：", "客户致电称"])
-        elif channel == "email" and rng.random() < 0.3:
+        elif channel == "email" and rng.random() < 0.3 and not opener:
             prefix = "你好，"
         text = prefix + opener + context + core + pii + closer
         if len(text) > 150:
-            text = core[:150]
+            text = (opener + core)[:150]
         if len(text) < 10:
             text += {"neg": "，太让人失望了", "pos": "，很满意", "neu": "，麻烦告知一下"}[sentiment]
         return text
@@ -694,6 +719,13 @@ PRODUCT_HINTS = [
     ("噪音", ["变频空调", "对开门冰箱", "滚筒洗衣机", "破壁机"]), ("错误码", INSTALL_PRODUCTS),
     ("搬上六楼", ["对开门冰箱", "滚筒洗衣机", "65寸电视"]), ("厨房", ["嵌入式洗碗机", "微波炉"]),
 ]
+
+
+TRADITIONAL_CHARS = set("這還麼們讚質發貨審貨報問態紮實價員禮準時帳項當")
+
+
+def is_traditional(text):
+    return any(ch in TRADITIONAL_CHARS for ch in text)
 
 
 def write_jsonl(path, rows):
