@@ -167,14 +167,11 @@ class SamplesTest(unittest.TestCase):
                     self.assertEqual(a.read(), b.read(), name + " differs between two runs")
 
     def test_committed_files_are_reproduced(self):
-        # A second generator (scripts/make_samples.py) was committed for the same files; until one
-        # of the two is removed the committed bytes belong to whichever ran last.
-        if os.path.exists(os.path.join(REPO, "scripts", "make_samples.py")):
-            self.skipTest("scripts/make_samples.py also writes data/samples; resolve the duplicate")
         for name in ("feedback.jsonl", "customers.jsonl"):
             with open(os.path.join(SAMPLES, name), "rb") as a, open(os.path.join(self.tmp.name, name), "rb") as b:
                 self.assertEqual(a.read(), b.read(),
                                  name + " differs from a fresh run: python3 scripts/gen_samples.py")
+
 
 if __name__ == "__main__":
     unittest.main()
