@@ -1,1 +1,1 @@
-voc_gtest(workflow COMPONENTS core workflow)
+voc_gtest(workflow COMPONENTS core store workflow)

@@ -19,10 +19,16 @@
 #define VOC_WORKFLOW_H_
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "voc/insights.h"
 
 namespace voc {
 
@@ -232,6 +238,196 @@ struct VerificationReport {
   bool target_met = false;
   bool significant = false;
   std::string reason;           // one sentence explaining the verdict
+};
+
+// ---------------------------------------------------------------- persistence
+
+class Store;
+
+struct Actor {
+  std::string name;
+  Role role = Role::kViewer;
+};
+
+// Everything a new task may carry. The task starts in draft; assign it to make it owned.
+struct TaskDraft {
+  std::string title;                // required
+  std::string description;
+  std::string department;
+  std::string owner;
+  int64_t deadline = 0;
+  std::optional<TaskTarget> target;
+  std::vector<std::string> themes;
+  std::vector<std::string> key_phrases;
+  std::vector<std::string> evidence_ids;
+  std::string insight_key;
+};
+
+// Options of one task move; fields apply only to the move that owns them (see
+// src/workflow/state_machine.h): owner/department/deadline/target with assign, shipped_at
+// with implement, reason with cancel; change and root_cause with any move.
+struct TaskMoveOptions {
+  std::optional<int64_t> expected_version;  // stale -> Aborted, nothing changed
+  std::string note;
+  std::optional<std::string> owner;
+  std::optional<std::string> department;
+  std::optional<int64_t> deadline;
+  std::optional<TaskTarget> target;
+  std::optional<int64_t> shipped_at;
+  std::optional<std::string> change;
+  std::optional<std::string> root_cause;
+  std::optional<std::string> reason;
+};
+
+struct TaskFilter {
+  std::optional<TaskState> state;
+  std::string owner;        // "" = any
+  std::string department;   // "" = any
+};
+
+struct CaseDraft {
+  std::string title;        // required
+  std::string customer_id;
+  std::string feedback_id;
+  std::string task_id;      // "" = none
+  std::string assignee;
+  SlaPolicy sla;
+};
+
+struct CaseMoveOptions {
+  std::optional<int64_t> expected_version;
+  std::string note;
+  std::optional<std::string> assignee;
+};
+
+struct CaseFilter {
+  std::optional<CaseState> state;
+  std::string task_id;
+  std::string customer_id;
+  bool only_escalated = false;
+};
+
+// One audit row: every accepted change writes exactly one.
+struct Event {
+  int64_t id = 0;
+  std::string entity;       // "task" | "case" | "outbox"
+  std::string entity_id;    // "T-3", "C-7", "O-2"
+  std::string actor;
+  Role role = Role::kViewer;
+  int64_t at = 0;
+  std::string action;       // "create", a move name, "escalate", "auto_close", "verify", ...
+  std::string from_state;
+  std::string to_state;
+  std::vector<std::string> changed_fields;
+  std::string note;
+};
+
+struct OutboxMessage {
+  std::string id;           // "O-5"
+  std::string task_id;
+  std::string customer_id;
+  std::vector<std::string> feedback_ids;
+  std::string message;
+  std::string state;        // pending | delivered | failed
+  int64_t created_at = 0;
+  int64_t acked_at = 0;
+  std::string ack_note;
+};
+
+struct FollowUpReport {
+  int64_t added = 0;                // new outbox messages
+  int64_t already_queued = 0;       // customers with a message from an earlier run
+  int64_t skipped_no_consent = 0;   // feedback or customer without contact_ok
+  int64_t skipped_no_customer = 0;  // evidence without a customer id
+  std::vector<std::string> message_ids;  // added this run
+};
+
+struct TickReport {
+  int64_t escalated = 0;
+  int64_t auto_closed = 0;
+  std::vector<std::string> case_ids;  // every case changed
+};
+
+struct WorkflowOptions {
+  // Seconds since the epoch; defaults to the system clock.
+  std::function<int64_t()> clock;
+  // Follow-up template; {customer} (name, else id), {issue} (task title), {change}.
+  std::string followup_template =
+      "{customer}您好：您之前反馈的“{issue}”问题，我们已完成改进：{change}。感谢您的宝贵意见！";
+  // Verification windows default to the target window on both sides of the ship date.
+  int64_t min_rows = 30;
+  int64_t min_events = 10;
+  int64_t min_ratings = 10;
+  double alpha = 0.05;
+};
+
+// The closed loop persisted in a voc::Store. Every change runs in one transaction that also
+// writes its audit event, so a crash leaves either the whole change or nothing.
+// Thread-compatible (like Store): one Workflow per thread/Store.
+class Workflow {
+ public:
+  // `store` must outlive the Workflow. Creates the workflow's extra tables when missing.
+  static absl::StatusOr<std::unique_ptr<Workflow>> Create(Store* store,
+                                                          const WorkflowOptions& options = {});
+  ~Workflow();
+  Workflow(const Workflow&) = delete;
+  Workflow& operator=(const Workflow&) = delete;
+
+  int64_t Now() const;
+
+  // ---- insights: over analysed feedback in the store (customer lifetime values from the
+  // customers table). options.now defaults to Now() when 0.
+  absl::StatusOr<std::vector<Insight>> Insights(InsightOptions options);
+
+  // ---- improvement tasks
+  absl::StatusOr<Task> CreateTask(const TaskDraft& draft, const Actor& actor);
+  // Title "<theme> @ <touchpoint>: <top phrases>" unless draft.title is set; themes, key
+  // phrases and evidence come from the insight (added to whatever the draft has).
+  absl::StatusOr<Task> CreateTaskFromInsight(const Insight& insight, TaskDraft draft,
+                                             const Actor& actor);
+  absl::StatusOr<Task> MoveTask(std::string_view task_id, TaskMove move, const Actor& actor,
+                                const TaskMoveOptions& options = {});
+  absl::StatusOr<Task> GetTask(std::string_view task_id);
+  absl::StatusOr<std::vector<Task>> ListTasks(const TaskFilter& filter = {});
+  // The audit trail of one task ("T-3"), case ("C-2") or outbox message ("O-1"), oldest first.
+  absl::StatusOr<std::vector<Event>> History(std::string_view entity_id);
+
+  // ---- cases
+  absl::StatusOr<Case> CreateCase(const CaseDraft& draft, const Actor& actor);
+  absl::StatusOr<Case> MoveCase(std::string_view case_id, CaseMove move, const Actor& actor,
+                                const CaseMoveOptions& options = {});
+  absl::StatusOr<Case> LinkCase(std::string_view case_id, std::string_view task_id,
+                                const Actor& actor,
+                                std::optional<int64_t> expected_version = std::nullopt);
+  absl::StatusOr<Case> GetCase(std::string_view case_id);
+  absl::StatusOr<std::vector<Case>> ListCases(const CaseFilter& filter = {});
+
+  // Applies due escalations and auto-closes at `now` (default Now()); idempotent.
+  absl::StatusOr<TickReport> Tick(std::optional<int64_t> now = std::nullopt);
+
+  // ---- effect verification: the task must be implemented (it is moved to verifying) or
+  // verifying. effective -> verified; not_effective -> not_effective -> in_progress;
+  // insufficient_data leaves it in verifying. The report is saved with the task.
+  absl::StatusOr<VerificationReport> Verify(std::string_view task_id, const Actor& actor);
+
+  // ---- customer follow-up (回访): the task must be verified (moved to customers_notified)
+  // or already customers_notified (re-running adds nothing new).
+  absl::StatusOr<FollowUpReport> FollowUp(std::string_view task_id, const Actor& actor);
+  absl::StatusOr<std::vector<OutboxMessage>> OutboxList(const std::string& state = "",
+                                                        const std::string& task_id = "");
+  // state: "delivered" or "failed".
+  absl::StatusOr<OutboxMessage> OutboxAck(std::string_view message_id, const std::string& state,
+                                          const std::string& note, const Actor& actor);
+  // A customer answered a follow-up. When `unhappy`, their resolved/closed cases linked to the
+  // message's task are reopened. Returns the ids of the cases reopened.
+  absl::StatusOr<std::vector<std::string>> OutboxReply(std::string_view message_id,
+                                                       const std::string& reply, bool unhappy,
+                                                       const Actor& actor);
+
+ private:
+  class Impl;
+  explicit Workflow(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace voc
