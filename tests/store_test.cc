@@ -268,6 +268,8 @@ TEST_F(StoreTest, AnalysisRoundTripWithCustomerConsent) {
   a.emotion = "anger";
   a.emotions["anger"] = 0.7;
   a.key_phrases = {"客服态度"};
+  a.effort_evidence = {{3, 9}};
+  a.clauses.push_back({{0, 12}, Polarity::kPositive, 0.4, {{0, 6}, {6, 12}}});
   a.themes.push_back({"service.attitude", Polarity::kNegative, -0.6, "客服态度", "很差", {18, 36}});
   a.stages.push_back({"service", "service.customer_service", 0.9, {18, 24}});
   ASSERT_TRUE(store->SaveAnalysis({{"a1", a}}, "test").ok());
@@ -287,6 +289,12 @@ TEST_F(StoreTest, AnalysisRoundTripWithCustomerConsent) {
   ASSERT_EQ(r.analysis.stages.size(), 1u);
   EXPECT_EQ(r.analysis.stages[0].touchpoint, "service.customer_service");
   EXPECT_EQ(r.analysis.key_phrases, std::vector<std::string>{"客服态度"});
+  ASSERT_EQ(r.analysis.effort_evidence.size(), 1u);
+  EXPECT_EQ(r.analysis.effort_evidence[0].end, 9u);
+  ASSERT_EQ(r.analysis.clauses.size(), 1u);
+  EXPECT_EQ(r.analysis.clauses[0].polarity, Polarity::kPositive);
+  ASSERT_EQ(r.analysis.clauses[0].evidence.size(), 2u);
+  EXPECT_EQ(r.analysis.clauses[0].evidence[1].start, 6u);
   FeedbackQuery unanalyzed;
   unanalyzed.only_unanalyzed = true;
   EXPECT_EQ(store->Query(unanalyzed)->size(), 0u);

@@ -55,6 +55,17 @@ void ForEachLine(std::string_view data, Fn fn) {
   }
 }
 
+// [[start, end], ...] as SaveAnalysis writes spans.
+std::vector<Span> SpansFromJson(const json::Value& list) {
+  std::vector<Span> spans;
+  for (const json::Value& pair : list.items()) {
+    if (!pair.is_array() || pair.items().size() != 2) continue;
+    spans.push_back(Span{static_cast<uint32_t>(pair.items()[0].number()),
+                         static_cast<uint32_t>(pair.items()[1].number())});
+  }
+  return spans;
+}
+
 constexpr const char* kFeedbackColumns =
     "f.id, f.channel, f.touchpoint, f.created_at, f.customer_id, f.rating, f.rating_scale, "
     "f.text, f.product, f.region, f.attributes, f.contact_ok";
@@ -606,8 +617,14 @@ absl::StatusOr<std::vector<AnalyzedFeedback>> Store::LoadAnalyzed(const Feedback
           if (const json::Value* x = v.Find("end")) cr.span.end = static_cast<uint32_t>(x->number());
           if (const json::Value* x = v.Find("polarity")) cr.polarity = static_cast<Polarity>(static_cast<int>(x->number()));
           if (const json::Value* x = v.Find("score")) cr.score = x->number();
+          if (const json::Value* x = v.Find("evidence"); x != nullptr && x->is_array()) {
+            cr.evidence = SpansFromJson(*x);
+          }
           a.clauses.push_back(cr);
         }
+      }
+      if (const json::Value* e = d->Find("effort_evidence"); e != nullptr && e->is_array()) {
+        a.effort_evidence = SpansFromJson(*e);
       }
     }
     out.push_back(std::move(r));
