@@ -92,3 +92,33 @@ class StoreTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DataFrameTest(unittest.TestCase):
+    """Runs where pandas is installed (e.g. Debian's python3-pandas); skipped elsewhere."""
+
+    def setUp(self):
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            self.skipTest("pandas is not installed")
+        self.dir = tempfile.mkdtemp(prefix="voc_py_df_")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def test_dataframe_in_and_out(self):
+        import pandas
+        df = pandas.DataFrame([
+            {"id": "d1", "text": "物流很快", "created_at": pandas.Timestamp("2026-05-01 10:00"),
+             "rating": float("nan")},
+            {"id": "d2", "text": "客服态度很差", "created_at": pandas.Timestamp("2026-05-02"),
+             "rating": 2.0, "rating_scale": "stars"},
+        ])
+        with voc.Store(os.path.join(self.dir, "df.db")) as store, voc.Analyzer() as az:
+            self.assertEqual(store.ingest(df).stored, 2)
+            out = store.query(as_dataframe=True)
+            self.assertEqual(list(out["id"]), ["d1", "d2"])
+            analysed = az.analyze_dataframe(df)
+            self.assertIn("polarity", analysed.columns)
+            self.assertEqual(len(analysed), 2)
