@@ -36,13 +36,16 @@ class Interner {
 
 struct Group {
   uint32_t theme = 0, touchpoint = 0, phrase = kNone;
-  std::array<uint32_t, kMaxPeriods> counts{};
   int64_t negative = 0, positive = 0;
-  std::vector<uint32_t> negative_rows, other_rows;      // current window, row indexes
-  absl::flat_hash_set<uint32_t> customers;             // current window
-  absl::flat_hash_set<uint32_t> negative_customers;
-  absl::flat_hash_map<uint32_t, uint32_t> phrase_counts;
-  double priority = 0;
+};
+
+// One (group, row) pair in the current window. Kept in flat arrays rather than per-group
+// containers: with key-phrase splitting there are millions of small groups.
+struct Incidence {
+  uint32_t group;
+  uint32_t row;
+  uint32_t customer;  // kNone when the row has no customer id
+  bool negative;
 };
 
 struct GroupKey {
@@ -79,6 +82,9 @@ std::vector<Insight> ComputeInsights(const std::vector<AnalyzedFeedback>& rows,
   Interner customers;
   absl::flat_hash_map<GroupKey, uint32_t> index;
   std::vector<Group> groups;
+  std::vector<uint32_t> counts;            // groups x periods
+  std::vector<Incidence> incidences;       // current window
+  std::vector<uint64_t> group_phrases;     // (group << 32 | phrase), current window
 
   // Per-row scratch (reused): distinct themes with their polarity flags; distinct phrases.
   struct RowTheme { uint32_t id; bool neg, pos; };
@@ -119,24 +125,17 @@ std::vector<Insight> ComputeInsights(const std::vector<AnalyzedFeedback>& rows,
       auto [it, inserted] =
           index.try_emplace(GroupKey{t.id, tp, phrase}, static_cast<uint32_t>(groups.size()));
       if (inserted) {
-        groups.emplace_back();
-        groups.back().theme = t.id;
-        groups.back().touchpoint = tp;
-        groups.back().phrase = phrase;
+        groups.push_back({t.id, tp, phrase, 0, 0});
+        counts.resize(counts.size() + periods, 0);
       }
-      Group& g = groups[it->second];
-      ++g.counts[period];
+      const uint32_t gi = it->second;
+      ++counts[static_cast<size_t>(gi) * periods + period];
       if (!current) return;
-      if (t.neg) {
-        ++g.negative;
-        g.negative_rows.push_back(static_cast<uint32_t>(ri));
-        if (cust != kNone) g.negative_customers.insert(cust);
-      } else {
-        g.other_rows.push_back(static_cast<uint32_t>(ri));
-      }
+      Group& g = groups[gi];
+      if (t.neg) ++g.negative;
       if (t.pos) ++g.positive;
-      if (cust != kNone) g.customers.insert(cust);
-      for (uint32_t p : row_phrases) ++g.phrase_counts[p];
+      incidences.push_back({gi, static_cast<uint32_t>(ri), cust, t.neg});
+      for (uint32_t p : row_phrases) group_phrases.push_back((static_cast<uint64_t>(gi) << 32) | p);
     };
     for (const auto& t : row_themes) {
       if (o.split_by_key_phrase) {
@@ -160,25 +159,51 @@ std::vector<Insight> ComputeInsights(const std::vector<AnalyzedFeedback>& rows,
     }
   }
 
+  // Bucket the current-window incidences by group (counting sort keeps row order).
+  std::vector<uint32_t> start(groups.size() + 1, 0);
+  for (const auto& in : incidences) ++start[in.group + 1];
+  for (size_t g = 0; g < groups.size(); ++g) start[g + 1] += start[g];
+  std::vector<Incidence> by_group(incidences.size());
+  {
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (const auto& in : incidences) by_group[fill[in.group]++] = in;
+  }
+  incidences.clear();
+  incidences.shrink_to_fit();
+
   struct Scored {
     uint32_t group;
     Insight insight;  // metrics only; strings filled for the ones returned
   };
   std::vector<Scored> scored;
+  std::vector<uint64_t> custs;  // customer << 1 | negative, per group (scratch)
   for (uint32_t gi = 0; gi < groups.size(); ++gi) {
     const Group& g = groups[gi];
-    const int64_t volume = g.counts[0];
+    const uint32_t* c = &counts[static_cast<size_t>(gi) * periods];
+    const int64_t volume = c[0];
     if (volume < static_cast<int64_t>(std::max<size_t>(o.min_volume, 1))) continue;
     Insight in;
     in.volume = volume;
     in.negative = g.negative;
     in.positive = g.positive;
     in.share_negative = static_cast<double>(g.negative) / volume;
-    in.previous_volume = g.counts[1];
+    in.previous_volume = c[1];
     in.growth = static_cast<double>(volume + 1) / (in.previous_volume + 1) - 1;
-    in.unique_customers = static_cast<int64_t>(g.customers.size());
-    for (uint32_t c : g.negative_customers) in.value_at_risk += value[c];
-    while (in.recurrence < periods && g.counts[in.recurrence] > 0) ++in.recurrence;
+    custs.clear();
+    for (uint32_t k = start[gi]; k < start[gi + 1]; ++k) {
+      const Incidence& x = by_group[k];
+      if (x.customer != kNone) custs.push_back((static_cast<uint64_t>(x.customer) << 1) | x.negative);
+    }
+    std::sort(custs.begin(), custs.end());
+    for (size_t k = 0; k < custs.size(); ++k) {
+      const uint64_t id = custs[k] >> 1;
+      if (k == 0 || (custs[k - 1] >> 1) != id) ++in.unique_customers;
+      // Sorted: the negative entry of a customer (bit 1) comes last; count each once.
+      if ((custs[k] & 1) && (k + 1 == custs.size() || (custs[k + 1] >> 1) != id)) {
+        in.value_at_risk += value[id];
+      }
+    }
+    while (in.recurrence < periods && c[in.recurrence] > 0) ++in.recurrence;
     in.importance = std::log1p(static_cast<double>(volume)) *
                     (0.25 + 0.75 * in.share_negative) *
                     (1 + std::log1p(std::max(0.0, in.value_at_risk) /
@@ -201,6 +226,7 @@ std::vector<Insight> ComputeInsights(const std::vector<AnalyzedFeedback>& rows,
   });
   if (o.max_insights > 0 && scored.size() > o.max_insights) scored.resize(o.max_insights);
 
+  std::sort(group_phrases.begin(), group_phrases.end());
   out.reserve(scored.size());
   for (auto& s : scored) {
     const Group& g = groups[s.group];
@@ -209,8 +235,15 @@ std::vector<Insight> ComputeInsights(const std::vector<AnalyzedFeedback>& rows,
     in.theme = std::string(strings.Name(g.theme));
     in.touchpoint = std::string(strings.Name(g.touchpoint));
     if (g.phrase != kNone) in.key_phrase = std::string(strings.Name(g.phrase));
-    std::vector<std::pair<uint32_t, uint32_t>> phrases(g.phrase_counts.begin(),
-                                                       g.phrase_counts.end());
+    absl::flat_hash_map<uint32_t, uint32_t> phrase_counts;
+    {
+      const uint64_t lo = static_cast<uint64_t>(s.group) << 32;
+      auto first = std::lower_bound(group_phrases.begin(), group_phrases.end(), lo);
+      for (auto it = first; it != group_phrases.end() && (*it >> 32) == s.group; ++it) {
+        ++phrase_counts[static_cast<uint32_t>(*it)];
+      }
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> phrases(phrase_counts.begin(), phrase_counts.end());
     std::sort(phrases.begin(), phrases.end(), [&](const auto& x, const auto& y) {
       if (x.second != y.second) return x.second > y.second;
       return strings.Name(x.first) < strings.Name(y.first);
@@ -220,17 +253,23 @@ std::vector<Insight> ComputeInsights(const std::vector<AnalyzedFeedback>& rows,
       in.key_phrases.emplace_back(std::string(strings.Name(phrases[i].first)),
                                   phrases[i].second);
     }
-    auto by_recency = [&](std::vector<uint32_t> v) {
-      std::sort(v.begin(), v.end(), [&](uint32_t x, uint32_t y) {
+    // Evidence: negative mentions first, then the rest; most recent first within each.
+    std::vector<uint32_t> neg_rows, other_rows;
+    for (uint32_t k = start[s.group]; k < start[s.group + 1]; ++k) {
+      (by_group[k].negative ? neg_rows : other_rows).push_back(by_group[k].row);
+    }
+    auto by_recency = [&](std::vector<uint32_t>* v) {
+      std::sort(v->begin(), v->end(), [&](uint32_t x, uint32_t y) {
         if (rows[x].created_at != rows[y].created_at) {
           return rows[x].created_at > rows[y].created_at;
         }
         return rows[x].feedback_id < rows[y].feedback_id;
       });
-      return v;
     };
-    for (const auto* list : {&g.negative_rows, &g.other_rows}) {
-      for (uint32_t r : by_recency(*list)) {
+    by_recency(&neg_rows);
+    by_recency(&other_rows);
+    for (const auto* list : {&neg_rows, &other_rows}) {
+      for (uint32_t r : *list) {
         if (o.max_evidence > 0 && in.evidence_ids.size() >= o.max_evidence) break;
         in.evidence_ids.push_back(rows[r].feedback_id);
       }
