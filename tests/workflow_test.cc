@@ -1,5 +1,7 @@
 // Tests of the closed loop: state machines, statistics, verification, insights.
 #include <cmath>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -1198,6 +1200,117 @@ TEST_F(WorkflowStoreTest, RandomTransitionsPersistAndAudit) {
     }
   }
   EXPECT_GT(accepted, 40);
+}
+
+// Every accepted change writes exactly one event, so a task's or case's version equals the
+// number of its events — after any crash too.
+void ExpectVersionsMatchEvents(Workflow* wf) {
+  auto tasks = wf->ListTasks();
+  ASSERT_TRUE(tasks.ok()) << tasks.status();
+  for (const auto& t : *tasks) {
+    auto h = wf->History(t.id);
+    ASSERT_TRUE(h.ok());
+    EXPECT_EQ(static_cast<int64_t>(h->size()), t.version) << t.id;
+    if (t.state == TaskState::kClosed) {
+      EXPECT_FALSE(t.verdict.empty());
+      EXPECT_FALSE(t.root_cause.empty());
+    }
+  }
+  auto cases = wf->ListCases();
+  ASSERT_TRUE(cases.ok());
+  for (const auto& c : *cases) {
+    auto h = wf->History(c.id);
+    ASSERT_TRUE(h.ok());
+    EXPECT_EQ(static_cast<int64_t>(h->size()), c.version) << c.id;
+  }
+}
+
+TEST_F(WorkflowStoreTest, VersionsMatchEventsAfterScenario) {
+  const int64_t ship = kT0 + 60 * kDay;
+  SeedReturns(ship);
+  now_ = ship;
+  TaskDraft d;
+  d.title = "x";
+  d.themes = {"service.returns_refunds"};
+  ASSERT_TRUE(wf_->CreateTask(d, kAnalyst).ok());
+  TaskMoveOptions a;
+  a.owner = "wang";
+  a.deadline = ship + kDay;
+  a.target = Target();
+  ASSERT_TRUE(wf_->MoveTask("T-1", TaskMove::kAssign, kManager, a).ok());
+  ASSERT_TRUE(wf_->MoveTask("T-1", TaskMove::kStart, kManager).ok());
+  TaskMoveOptions im;
+  im.shipped_at = ship;
+  ASSERT_TRUE(wf_->MoveTask("T-1", TaskMove::kImplement, kManager, im).ok());
+  ASSERT_TRUE(wf_->Verify("T-1", kManager).ok());  // insufficient data (no after window)
+  now_ = ship + 30 * kDay;
+  ASSERT_TRUE(wf_->Verify("T-1", kManager).ok());
+  CaseDraft cd;
+  cd.title = "c";
+  ASSERT_TRUE(wf_->CreateCase(cd, kManager).ok());
+  ASSERT_TRUE(wf_->Tick(now_ + 100 * kDay).ok());
+  ASSERT_TRUE(wf_->LinkCase("C-1", "T-1", kManager).ok());
+  ExpectVersionsMatchEvents(wf_.get());
+}
+
+// A writer killed with SIGKILL in the middle of transitions leaves every committed change
+// and nothing half-written.
+TEST_F(WorkflowStoreTest, CrashDuringTransitionsLosesNothingCommitted) {
+  const std::string path = (dir_ / "voc.db").string();
+  wf_.reset();
+  store_.reset();
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    StoreOptions so;
+    so.path = path;
+    auto st = Store::Open(so);
+    if (!st.ok()) ::_exit(3);
+    int64_t now = kT0;
+    WorkflowOptions wo;
+    wo.clock = [&now] { return now += 60; };
+    auto wf = Workflow::Create(st->get(), wo);
+    if (!wf.ok()) ::_exit(4);
+    std::mt19937_64 rng(1);
+    TaskDraft d;
+    d.title = "crash";
+    CaseDraft cd;
+    cd.title = "crash";
+    for (int i = 0;; ++i) {
+      if (i % 20 == 0) {
+        (*wf)->CreateTask(d, kManager).IgnoreError();
+        (*wf)->CreateCase(cd, kManager).IgnoreError();
+      }
+      const std::string id = "T-" + std::to_string(1 + rng() % (1 + i / 20));
+      TaskMoveOptions o;
+      const auto move = static_cast<TaskMove>(rng() % kTaskMoveCount);
+      if (move == TaskMove::kAssign) {
+        o.owner = "wang";
+        o.deadline = now + kDay;
+        o.target = Target();
+      }
+      if (move == TaskMove::kImplement) o.shipped_at = now;
+      o.reason = "r";
+      o.root_cause = "rc";
+      (*wf)->MoveTask(id, move, kManager, o).IgnoreError();
+      if (i % 7 == 0) (*wf)->Tick(now + static_cast<int64_t>(rng() % (10 * kDay))).IgnoreError();
+    }
+  }
+  ::usleep(700 * 1000);
+  ASSERT_EQ(::kill(pid, SIGKILL), 0);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the writer must have been killed, not exited";
+  StoreOptions so;
+  so.path = path;
+  auto st = Store::Open(so);
+  ASSERT_TRUE(st.ok()) << st.status();
+  auto wf = Workflow::Create(st->get());
+  ASSERT_TRUE(wf.ok()) << wf.status();
+  auto tasks = (*wf)->ListTasks();
+  ASSERT_TRUE(tasks.ok());
+  EXPECT_GT(tasks->size(), 1u) << "the writer should have committed work before the kill";
+  ExpectVersionsMatchEvents(wf->get());
 }
 
 }  // namespace
