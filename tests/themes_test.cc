@@ -111,6 +111,22 @@ TEST(ThemeAnalyzerTest, NegationAndDegree) {
   EXPECT_EQ(price->polarity, Polarity::kPositive);
 }
 
+TEST(ThemeAnalyzerTest, ExplicitOpinionBeatsAnAspectThatImpliesAProblem) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  // 退货 alone implies a problem; with an explicit opinion the opinion decides.
+  const ThemeMention* praise = Find(a->Analyze("退货很方便，退款当天就到"), "service.returns_refunds");
+  ASSERT_NE(praise, nullptr);
+  EXPECT_EQ(praise->polarity, Polarity::kPositive) << praise->opinion;
+  const ThemeMention* complaint = Find(a->Analyze("申请退货一直在审核中"), "service.returns_refunds");
+  ASSERT_NE(complaint, nullptr);
+  EXPECT_EQ(complaint->polarity, Polarity::kNegative);
+  // 次 in 下次 is not an opinion.
+  for (const ThemeMention& m : a->Analyze("退款当天就到，下次还来")) {
+    EXPECT_NE(m.opinion, "次") << m.theme;
+  }
+}
+
 TEST(ThemeAnalyzerTest, ServiceDoesNotFireInsideUnrelatedWords) {
   auto a = Default();
   ASSERT_NE(a, nullptr);

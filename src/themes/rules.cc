@@ -153,6 +153,9 @@ void RuleEngine::Analyze(std::string_view text, std::vector<ThemeMention>* out) 
       int64_t cost = o->start >= cue.start
                          ? (o->start >= cue.end ? int64_t{o->start} - cue.end : 0)
                          : 2 * (int64_t{cue.start} - o->end) + 6;
+      // A cue that is itself an opinion word (退货 implies a problem) is the fallback only:
+      // an explicit opinion in the clause decides ("退货很方便" is praise).
+      if (o->start == cue.start && o->end == cue.end) cost += 1 << 20;
       if (best == nullptr || cost < best_cost) {
         best = o;
         best_cost = cost;
