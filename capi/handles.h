@@ -5,10 +5,16 @@
 #include <memory>
 
 #include "voc/analyzer.h"
+#include "voc/store.h"
 #include "voc/types.h"
 
 struct voc_record {
   voc::Feedback feedback;
+};
+
+struct voc_store {
+  std::unique_ptr<voc::Store> store;
+  bool keep_raw_text = false;
 };
 
 struct voc_analyzer {

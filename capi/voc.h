@@ -281,6 +281,100 @@ VOC_API void voc_batch_result_destroy(voc_batch_result *result);
 VOC_API int voc_store_analyze(voc_store *store, const voc_analyzer *analyzer, int reanalyze,
                               size_t *analyzed);
 
+/* ---- Closed loop: insights, improvement tasks, cases, verification, follow-up ------------ */
+
+/* Roles decide who may do what (see README "Closed loop"). */
+enum {
+  VOC_ROLE_VIEWER = 0,   /* read only */
+  VOC_ROLE_ANALYST = 1,  /* create tasks (draft) and cases */
+  VOC_ROLE_AGENT = 2,    /* work cases */
+  VOC_ROLE_OWNER = 3,    /* work the tasks they own */
+  VOC_ROLE_MANAGER = 4,  /* everything on tasks and cases */
+  VOC_ROLE_ADMIN = 5,
+  VOC_ROLE_SYSTEM = 6    /* automatic moves */
+};
+
+/* Who performs a change: a name (recorded in the audit trail) and a role. Thread-compatible. */
+typedef struct voc_actor voc_actor;
+VOC_API int voc_actor_create(voc_actor **out, const char *name, size_t name_len, int role);
+VOC_API void voc_actor_destroy(voc_actor *actor);
+
+/* The closed loop over one store. Every change is one transaction with its audit event;
+ * illegal moves fail with VOC_ESTATE (the message names the current state and the move),
+ * stale expected versions with VOC_ECONFLICT. Thread-compatible, like the store, which must
+ * outlive it. Results are JSON written to a voc_buf. */
+typedef struct voc_workflow voc_workflow;
+
+VOC_API int voc_workflow_open(voc_workflow **out, voc_store *store);
+VOC_API void voc_workflow_close(voc_workflow *workflow);
+/* Fixes the clock at `unix_seconds` (0: back to the system clock). */
+VOC_API int voc_workflow_set_now(voc_workflow *workflow, int64_t unix_seconds);
+
+/* Insights over the analysed feedback of the last `window_seconds` (0: 30 days), ranked by
+ * priority, as a JSON array. */
+VOC_API int voc_workflow_insights(voc_workflow *workflow, int64_t window_seconds, voc_buf *out);
+
+/* Creates a task (in draft) from a JSON object: {"title", "description", "department",
+ * "owner", "deadline", "target": {"metric", "direction": "down"|"up", "change": "50%",
+ * "window": "90d"}, "themes": [...], "key_phrases": [...], "evidence_ids": [...]}; with
+ * "from_insight": KEY (and optional "insight_window": "30d") the insight's themes, phrases and
+ * evidence are linked. Writes the task as JSON. */
+VOC_API int voc_workflow_task_create(voc_workflow *workflow, const char *draft_json, size_t len,
+                                     const voc_actor *actor, voc_buf *out);
+/* Applies a move ("assign", "start", "hold", "resume", "implement", "verify", "pass", "fail",
+ * "rework", "notify", "close", "cancel") with options as a JSON object (may be NULL/0):
+ * {"expected_version", "note", "owner", "department", "deadline", "target", "shipped_at",
+ * "change", "root_cause", "reason"}. Writes the updated task. */
+VOC_API int voc_workflow_task_move(voc_workflow *workflow, const char *task_id, size_t id_len,
+                                   const char *move, size_t move_len, const char *options_json,
+                                   size_t options_len, const voc_actor *actor, voc_buf *out);
+VOC_API int voc_workflow_task_get(voc_workflow *workflow, const char *task_id, size_t id_len,
+                                  voc_buf *out);
+/* filter_json (may be NULL/0): {"state", "owner", "department"}. Writes a JSON array. */
+VOC_API int voc_workflow_task_list(voc_workflow *workflow, const char *filter_json, size_t len,
+                                   voc_buf *out);
+/* The audit trail of a task ("T-1"), case ("C-1") or outbox message ("O-1"), oldest first. */
+VOC_API int voc_workflow_history(voc_workflow *workflow, const char *entity_id, size_t id_len,
+                                 voc_buf *out);
+
+/* Cases (one customer's complaint): {"title", "customer_id", "feedback_id", "task_id",
+ * "assignee", "sla": {"first_response": "4h", "resolution": "72h", "auto_close": "7d"}}. */
+VOC_API int voc_workflow_case_create(voc_workflow *workflow, const char *draft_json, size_t len,
+                                     const voc_actor *actor, voc_buf *out);
+/* Moves: "assign", "start", "wait", "reply", "resolve", "close", "reopen"; options JSON
+ * {"expected_version", "note", "assignee"} (may be NULL/0). */
+VOC_API int voc_workflow_case_move(voc_workflow *workflow, const char *case_id, size_t id_len,
+                                   const char *move, size_t move_len, const char *options_json,
+                                   size_t options_len, const voc_actor *actor, voc_buf *out);
+VOC_API int voc_workflow_case_get(voc_workflow *workflow, const char *case_id, size_t id_len,
+                                  voc_buf *out);
+/* filter_json (may be NULL/0): {"state", "task_id", "customer_id", "only_escalated"}. */
+VOC_API int voc_workflow_case_list(voc_workflow *workflow, const char *filter_json, size_t len,
+                                   voc_buf *out);
+/* Applies due escalations and auto-closes at the workflow's clock; idempotent. */
+VOC_API int voc_workflow_tick(voc_workflow *workflow, voc_buf *out);
+
+/* Effect verification of an implemented/verifying task; writes the report (verdict
+ * "effective" | "not_effective" | "insufficient_data", windows, tests, p-values). */
+VOC_API int voc_workflow_verify(voc_workflow *workflow, const char *task_id, size_t id_len,
+                                const voc_actor *actor, voc_buf *out);
+/* Queues one follow-up message per consenting customer whose feedback is evidence of a
+ * verified task; running it again adds nothing. */
+VOC_API int voc_workflow_followup(voc_workflow *workflow, const char *task_id, size_t id_len,
+                                  const voc_actor *actor, voc_buf *out);
+/* Outbox messages (state "", "pending", "delivered" or "failed"; task_id may be NULL/0). */
+VOC_API int voc_workflow_outbox_list(voc_workflow *workflow, const char *state, size_t state_len,
+                                     const char *task_id, size_t task_id_len, voc_buf *out);
+/* The host product delivered ("delivered") or could not deliver ("failed") a message. */
+VOC_API int voc_workflow_outbox_ack(voc_workflow *workflow, const char *message_id, size_t id_len,
+                                    const char *state, size_t state_len, const char *note,
+                                    size_t note_len, const voc_actor *actor, voc_buf *out);
+/* A customer answered; when `unhappy` is non-zero their cases linked to the task reopen.
+ * Writes the ids of reopened cases as a JSON array. */
+VOC_API int voc_workflow_outbox_reply(voc_workflow *workflow, const char *message_id,
+                                      size_t id_len, const char *reply, size_t reply_len,
+                                      int unhappy, const voc_actor *actor, voc_buf *out);
+
 VOC_END_DECL
 
 #endif /* VOC_H_ */

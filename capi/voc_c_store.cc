@@ -16,11 +16,6 @@ using voc::capi::FromStatus;
 using voc::capi::Guard;
 using voc::capi::SetError;
 
-struct voc_store {
-  std::unique_ptr<voc::Store> store;
-  bool keep_raw_text = false;
-};
-
 struct voc_ingest_report {
   voc::IngestReport report;
 };

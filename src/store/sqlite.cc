@@ -13,8 +13,10 @@ void Statement::BindNull(int i) { sqlite3_bind_null(stmt_, i); }
 void Statement::BindInt(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
 void Statement::BindDouble(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
 void Statement::BindText(int i, std::string_view v) {
-  // SQLITE_STATIC: callers keep the bound data alive until the statement has stepped.
-  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  // SQLITE_STATIC: callers keep the bound data alive until the statement has stepped. A
+  // default-constructed view has a null data pointer, which SQLite would bind as NULL.
+  sqlite3_bind_text(stmt_, i, v.data() == nullptr ? "" : v.data(), static_cast<int>(v.size()),
+                    SQLITE_STATIC);
 }
 void Statement::BindOptionalText(int i, std::string_view v) {
   if (v.empty()) {
