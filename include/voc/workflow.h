@@ -382,7 +382,8 @@ class Workflow {
   // ---- improvement tasks
   absl::StatusOr<Task> CreateTask(const TaskDraft& draft, const Actor& actor);
   // Title "<theme> @ <touchpoint>: <top phrases>" unless draft.title is set; themes, key
-  // phrases and evidence come from the insight (added to whatever the draft has).
+  // phrases and evidence come from the insight (added to whatever the draft has). The
+  // evidence is the insight's negative mentions: the customers who complained.
   absl::StatusOr<Task> CreateTaskFromInsight(const Insight& insight, TaskDraft draft,
                                              const Actor& actor);
   absl::StatusOr<Task> MoveTask(std::string_view task_id, TaskMove move, const Actor& actor,

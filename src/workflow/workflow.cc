@@ -565,7 +565,10 @@ absl::StatusOr<Task> Workflow::CreateTaskFromInsight(const Insight& in, TaskDraf
       std::find(d.key_phrases.begin(), d.key_phrases.end(), in.key_phrase) == d.key_phrases.end()) {
     d.key_phrases.push_back(in.key_phrase);
   }
-  d.evidence_ids.insert(d.evidence_ids.end(), in.evidence_ids.begin(), in.evidence_ids.end());
+  // The evidence is who complained: the insight lists its negative mentions first.
+  size_t complaints = std::min(in.evidence_ids.size(), static_cast<size_t>(std::max<int64_t>(in.negative, 0)));
+  d.evidence_ids.insert(d.evidence_ids.end(), in.evidence_ids.begin(),
+                        in.evidence_ids.begin() + static_cast<std::ptrdiff_t>(complaints));
   d.insight_key = in.key;
   return CreateTask(d, actor);
 }
