@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -220,6 +221,109 @@ TEST(SentimentTrain, TrainsAndReloads) {
   EXPECT_EQ(MapEmotionLabel("happiness"), "joy");
   EXPECT_EQ(MapEmotionLabel("angry"), "anger");
   EXPECT_EQ(MapEmotionLabel("sad"), "sadness");
+  std::remove(path.c_str());
+}
+
+// Domain adaptation and negation-scope features: the model file records them (format v2) and
+// the analyzer uses them; two domains with opposite readings of the same phrase are told apart.
+TEST(SentimentTrain, DomainsAndNegationFeatures) {
+  std::vector<LabeledText> data;
+  for (int i = 0; i < 60; ++i) {
+    // 很快 is good for delivery (domain 0) and bad for a battery (domain 1).
+    data.push_back({"外卖送餐很快，骑手" + std::to_string(i % 7), "positive", 0});
+    data.push_back({"外卖送餐太慢，骑手" + std::to_string(i % 5), "negative", 0});
+    data.push_back({"手机电池耗电很快，充电" + std::to_string(i % 7), "negative", 1});
+    data.push_back({"手机电池很耐用，充电" + std::to_string(i % 5), "positive", 1});
+  }
+  std::string path = ::testing::TempDir() + "/domains.model";
+  TrainOptions t;
+  t.hash_bits = 16;
+  t.domain_bits = 12;
+  t.epochs = 4;
+  t.domain_features = true;
+  t.negation_features = true;
+  t.lexicon = Src("data/lexicon/sentiment.tsv");
+  ASSERT_TRUE(TrainSentimentModel(data, t, path).ok());
+  SentimentOptions o;
+  o.sentiment_model = path;
+  o.lexicon = t.lexicon;
+  auto a = SentimentAnalyzer::Create(o);
+  ASSERT_TRUE(a.ok()) << a.status();
+  Analysis r;
+  ASSERT_TRUE((*a)->Analyze("外卖送餐很快，骑手", &r).ok());
+  EXPECT_GT(r.score, 0);
+  ASSERT_TRUE((*a)->Analyze("手机电池耗电很快，充电", &r).ok());
+  EXPECT_LT(r.score, 0);
+  ASSERT_TRUE((*a)->Analyze("不是不好，但是", &r).ok());  // negation scope on hostile-ish text
+  // A truncated v2 file is rejected clearly, not read past its end.
+  std::string bytes;
+  {
+    std::ifstream f(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  }
+  {
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size() - 3));
+  }
+  auto bad = SentimentAnalyzer::Create(o);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  std::remove(path.c_str());
+}
+
+// Format version 1 files (no feature flags, no domain section) still load.
+TEST(SentimentModelFile, ReadsVersion1) {
+  std::string path = ::testing::TempDir() + "/v1.model";
+  {
+    std::ofstream f(path, std::ios::binary);
+    f.write("VOCSENTM", 8);
+    uint32_t header[5] = {1, 1, 12, 1, 4};  // version, kind, bits, classes, max_ngram
+    f.write(reinterpret_cast<const char*>(header), sizeof(header));
+    float scale = 1e-4f, bias = 0.5f;
+    f.write(reinterpret_cast<const char*>(&scale), 4);
+    f.write(reinterpret_cast<const char*>(&bias), 4);
+    std::string w(size_t{2} << 12, '\0');
+    f.write(w.data(), static_cast<std::streamsize>(w.size()));
+  }
+  SentimentOptions o;
+  o.sentiment_model = path;
+  o.lexicon = Src("data/lexicon/sentiment.tsv");
+  auto a = SentimentAnalyzer::Create(o);
+  ASSERT_TRUE(a.ok()) << a.status();
+  Analysis r;
+  ASSERT_TRUE((*a)->Analyze("还行", &r).ok());
+  std::remove(path.c_str());
+}
+
+// Per-class bias tuning for macro-F1 runs end to end on a small emotion set.
+TEST(SentimentTrain, EmotionBiasTuning) {
+  std::vector<LabeledText> data;
+  const char* kRows[][2] = {{"气死我了，太过分", "angry"}, {"好开心啊，太棒了", "happy"},
+                            {"好难过，想哭", "sad"},       {"好害怕，吓死了", "fear"},
+                            {"天哪，居然是真的", "surprise"}, {"今天去上班", "neutral"}};
+  for (int i = 0; i < 40; ++i) {
+    for (const auto& r : kRows) data.push_back({std::string(r[0]) + std::to_string(i), r[1], 0});
+  }
+  std::string path = ::testing::TempDir() + "/emo.model";
+  TrainOptions t;
+  t.kind = ModelKind::kEmotion;
+  t.hash_bits = 14;
+  t.epochs = 3;
+  t.nb_weighting = false;
+  t.lexicon = Src("data/lexicon/sentiment.tsv");
+  t.sentiment_model = Src("data/models/sentiment.model");
+  t.bias_tuning_domains = {0};
+  ASSERT_TRUE(TrainSentimentModel(data, t, path).ok());
+  SentimentOptions o;
+  o.emotion_model = path;
+  o.lexicon = t.lexicon;
+  auto a = SentimentAnalyzer::Create(o);
+  ASSERT_TRUE(a.ok()) << a.status();
+  Analysis r;
+  ASSERT_TRUE((*a)->Analyze("好开心啊，太棒了", &r).ok());
+  EXPECT_EQ(r.emotion, "joy");
+  t.bias_tuning_domains = {5};  // no rows of that domain
+  EXPECT_EQ(TrainSentimentModel(data, t, path).code(), absl::StatusCode::kInvalidArgument);
   std::remove(path.c_str());
 }
 

@@ -61,6 +61,9 @@ class SentimentAnalyzer {
 struct LabeledText {
   std::string text;
   std::string label;
+  // Source domain (e.g. which corpus the row came from), -1 = unknown. With two or more
+  // domains the trainer adds a domain classifier and per-domain feature copies to the model.
+  int domain = -1;
 };
 
 enum class ModelKind { kSentiment, kEmotion };
@@ -74,6 +77,7 @@ struct TrainOptions {
   bool nb_weighting = true;    // NB log-count-ratio feature scaling (one-vs-rest per class);
                                // `voc train-emotion` turns it off by default
   int max_ngram = 4;           // character n-grams of order 1..max_ngram (max 4)
+  bool negation_features = false;  // also 1-2-grams tagged as inside a negation scope (不/没/无...)
   int ensemble = 1;            // models averaged into one (alternating NB / plain features)
   uint64_t seed = 1;
   std::string lexicon;         // empty = default lexicon
@@ -83,6 +87,15 @@ struct TrainOptions {
   double class_weight_power = 0.5;  // emotion: weight classes by (N / (K * n_c))^power
   double holdout = 0;          // fraction of the (shuffled) data held out and scored, not trained on
   bool verbose = false;        // progress and hold-out figures to stderr
+  // Domain adaptation (used when the data carries >= 2 domains): features are emitted plain and
+  // conjoined with the domain predicted by a small classifier stored in the same model file.
+  bool domain_features = false;
+  int domain_bits = 16;        // 2^domain_bits buckets for the domain classifier
+  double domain_feature_scale = 1.0;  // value of a conjoined feature relative to its plain one
+  // Emotion only: tune per-class bias offsets for macro-F1 on a held-out slice (this fraction,
+  // whole texts) of the rows of these domains, then retrain on all rows and apply them.
+  std::vector<int> bias_tuning_domains;
+  double bias_tuning_fraction = 0.2;
 };
 
 // Trains a model and writes it to `out_path`. InvalidArgument on unknown labels or no data.

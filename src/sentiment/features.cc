@@ -37,10 +37,24 @@ uint64_t HashBytes(std::string_view s) {
   return h;
 }
 
+bool IsNegator(char32_t c) {
+  return c == U'不' || c == U'没' || c == U'无' || c == U'别' || c == U'未' || c == U'非' || c == U'勿';
+}
+
+bool EndsScope(char32_t c) {
+  switch (c) {
+    case U'，': case U'。': case U'！': case U'？': case U'；': case U'、': case U'…': case U'~':
+    case ',': case '.': case '!': case '?': case ';': case ' ': case U'但': case U'却':
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 void ExtractFeatures(std::string_view text, const RuleAnalysis& rules, int max_ngram,
-                     FeatureSet* out) {
+                     FeatureSet* out, uint32_t flags) {
   out->features.clear();
   out->cps.clear();
   out->offs.clear();
@@ -66,16 +80,22 @@ void ExtractFeatures(std::string_view text, const RuleAnalysis& rules, int max_n
   out->offs.push_back(static_cast<uint32_t>(text.size()));
   const size_t len = out->cps.size();
   const char32_t* s = out->cps.data();
+  const bool neg_scope = flags & kFeatureNegationScope;
+  bool in_scope = false;
   for (size_t i = 0; i < len; ++i) {
+    if (EndsScope(s[i])) in_scope = false;
     uint64_t h = 0x84222325CBF29CE4ULL;
     const size_t lim = std::min<size_t>(len, i + max_ngram);
     for (size_t j = i; j < lim; ++j) {
       h = Mix(h, s[j]);
       if (j == i && (s[i] == kBos || s[i] == kEos)) continue;  // markers alone say nothing
       const uint32_t end = j + 1 < len ? out->offs[j + 1] : static_cast<uint32_t>(text.size());
-      out->features.push_back({h, out->offs[i], static_cast<uint8_t>(j - i + 1),
-                               static_cast<uint8_t>(std::min<uint32_t>(end - out->offs[i], 255))});
+      const uint8_t blen = static_cast<uint8_t>(std::min<uint32_t>(end - out->offs[i], 255));
+      out->features.push_back({h, out->offs[i], static_cast<uint8_t>(j - i + 1), blen});
+      // The same words mean the opposite after a negator (不 ... 好吃 / 没 ... 送到).
+      if (in_scope && j - i < 2) out->features.push_back({Mix(h, 0x4E4547), out->offs[i], 0, blen});
     }
+    if (neg_scope && IsNegator(s[i])) in_scope = true;
   }
   // Lexicon / rule features. Kinds: 1 polarity class, 2 word under negation, 3 emotion,
   // 4 rule-score bin, 5 last clause, 6 rhetorical, 7 contrast clause polarity.

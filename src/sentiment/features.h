@@ -32,12 +32,23 @@ inline constexpr int kMaxNgram = 4;
 // Seam for the segmenter: word n-grams would be appended here as further hashed features with
 // their own tag (models record nothing about feature kinds, only the hash space, so adding a
 // kind only needs retraining).
+// `flags` (kFeature* bits, recorded in the model file) adds optional feature kinds.
+inline constexpr uint32_t kFeatureNegationScope = 1;  // 1-2-grams inside a 不/没/无... scope, tagged
+inline constexpr uint32_t kKnownFeatureFlags = kFeatureNegationScope;
 void ExtractFeatures(std::string_view text, const RuleAnalysis& rules, int max_ngram,
-                     FeatureSet* out);
+                     FeatureSet* out, uint32_t flags = 0);
 
 // Hash of the feature carrying the sentiment model's score into the emotion model
 // (score in [-1, 1], 11 bins; the feature has value 1).
 uint64_t SentimentScoreFeature(double score);
+
+// Hash of feature `hash` conjoined with domain `domain` (>= 0).
+inline uint64_t DomainHash(uint64_t hash, int domain) {
+  uint64_t h = hash ^ (0xD6E8FEB86659FD93ULL * static_cast<uint64_t>(domain + 1));
+  h ^= h >> 31;
+  h *= 0x94D049BB133111EBULL;
+  return h ^ (h >> 29);
+}
 
 // Bucket of a feature hash in a table of 2^bits.
 inline uint32_t Bucket(uint64_t hash, int bits) {

@@ -36,6 +36,7 @@ absl::Status LinearModel::Save(const std::string& path) const {
   Put<uint32_t>(&out, static_cast<uint32_t>(hash_bits));
   Put<uint32_t>(&out, static_cast<uint32_t>(num_classes));
   Put<uint32_t>(&out, static_cast<uint32_t>(max_ngram));
+  Put<uint32_t>(&out, feature_flags);
   float max_abs = 0;
   for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
   float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
@@ -43,6 +44,17 @@ absl::Status LinearModel::Save(const std::string& path) const {
   for (float b : bias) Put<float>(&out, b);
   out.reserve(out.size() + weights.size() * 2);
   for (float w : weights) Put<int16_t>(&out, static_cast<int16_t>(std::lround(w / scale)));
+  Put<uint32_t>(&out, static_cast<uint32_t>(num_domains));
+  Put<uint32_t>(&out, static_cast<uint32_t>(num_domains > 0 ? domain_bits : 0));
+  if (num_domains > 0) {
+    float dmax = 0;
+    for (float w : domain_weights) dmax = std::max(dmax, std::fabs(w));
+    float dscale = dmax > 0 ? dmax / 32767.0f : 1.0f;
+    Put<float>(&out, dscale);
+    Put<float>(&out, domain_feature_scale);
+    for (float b : domain_bias) Put<float>(&out, b);
+    for (float w : domain_weights) Put<int16_t>(&out, static_cast<int16_t>(std::lround(w / dscale)));
+  }
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   if (!f) return absl::NotFoundError(absl::StrCat("cannot write model file ", path));
   f.write(out.data(), static_cast<std::streamsize>(out.size()));
@@ -70,13 +82,19 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
   float scale = 0;
   if (!Get(in, &pos, &version)) return bad("truncated header");
   // The version comes first so that any future layout is reported as such.
-  if (version != kModelFormatVersion) {
-    return bad(absl::StrCat("unsupported format version ", version, " (this voc reads version ",
+  if (version != 1 && version != kModelFormatVersion) {
+    return bad(absl::StrCat("unsupported format version ", version, " (this voc reads versions 1..",
                             kModelFormatVersion, "; retrain with voc train-", KindName(expected_kind), ")"));
   }
   if (!Get(in, &pos, &kind) || !Get(in, &pos, &bits) || !Get(in, &pos, &classes) ||
-      !Get(in, &pos, &ngram) || !Get(in, &pos, &scale)) {
+      !Get(in, &pos, &ngram)) {
     return bad("truncated header");
+  }
+  uint32_t feature_flags = 0;
+  if (version >= 2 && !Get(in, &pos, &feature_flags)) return bad("truncated header");
+  if (!Get(in, &pos, &scale)) return bad("truncated header");
+  if (feature_flags & ~kKnownFeatureFlags) {
+    return bad(absl::StrCat("uses unknown feature kinds (flags ", feature_flags, "); it needs a newer voc"));
   }
   if (kind != expected_kind) {
     return bad(absl::StrCat("is a ", KindName(kind), " model, expected a ", KindName(expected_kind), " model"));
@@ -90,22 +108,76 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
   m.hash_bits = static_cast<int>(bits);
   m.num_classes = static_cast<int>(classes);
   m.max_ngram = static_cast<int>(ngram);
+  m.feature_flags = feature_flags;
   m.bias.resize(classes);
   for (auto& b : m.bias) {
     if (!Get(in, &pos, &b)) return bad("truncated biases");
   }
   size_t count = (size_t{1} << bits) * classes;
-  if (in.size() - pos != count * 2) {
+  if ((version == 1 && in.size() - pos != count * 2) || in.size() - pos < count * 2) {
     return bad(absl::StrCat("size mismatch: expected ", count * 2, " weight bytes, found ", in.size() - pos));
   }
-  m.weights.resize(count);
-  const char* p = in.data() + pos;
-  for (size_t i = 0; i < count; ++i) {
-    int16_t q;
-    std::memcpy(&q, p + 2 * i, 2);
-    m.weights[i] = q * scale;
+  auto read16 = [&](size_t n, float sc, std::vector<float>* dst) {
+    dst->resize(n);
+    const char* p = in.data() + pos;
+    for (size_t i = 0; i < n; ++i) {
+      int16_t q;
+      std::memcpy(&q, p + 2 * i, 2);
+      (*dst)[i] = q * sc;
+    }
+    pos += n * 2;
+  };
+  read16(count, scale, &m.weights);
+  if (version == 1) return m;
+  uint32_t domains = 0, dbits = 0;
+  if (!Get(in, &pos, &domains) || !Get(in, &pos, &dbits)) return bad("truncated domain header");
+  if (domains > 16 || (domains > 0 && (dbits < 8 || dbits > 22))) return bad("corrupt domain header");
+  m.num_domains = static_cast<int>(domains);
+  m.domain_bits = static_cast<int>(dbits);
+  if (domains > 0) {
+    float dscale = 0;
+    if (!Get(in, &pos, &dscale) || !Get(in, &pos, &m.domain_feature_scale) || !std::isfinite(dscale) ||
+        !std::isfinite(m.domain_feature_scale)) {
+      return bad("corrupt domain header");
+    }
+    m.domain_bias.resize(domains);
+    for (auto& b : m.domain_bias) {
+      if (!Get(in, &pos, &b)) return bad("truncated domain biases");
+    }
+    const size_t dcount = (size_t{1} << dbits) * domains;
+    if (in.size() - pos != dcount * 2) {
+      return bad(absl::StrCat("size mismatch: expected ", dcount * 2, " domain weight bytes, found ", in.size() - pos));
+    }
+    read16(dcount, dscale, &m.domain_weights);
+  } else if (pos != in.size()) {
+    return bad("trailing bytes after the weights");
   }
   return m;
+}
+
+int LinearModel::PredictDomain(const FeatureSet& fs) const {
+  if (num_domains <= 0) return -1;
+  float z[16];
+  for (int d = 0; d < num_domains; ++d) z[d] = domain_bias[d];
+  for (const auto& f : fs.features) {
+    const float* row = &domain_weights[static_cast<size_t>(Bucket(f.hash, domain_bits)) * num_domains];
+    for (int d = 0; d < num_domains; ++d) z[d] += row[d];
+  }
+  return static_cast<int>(std::max_element(z, z + num_domains) - z);
+}
+
+void LinearModel::Accumulate(const FeatureSet& fs, int domain, double* z) const {
+  const int K = num_classes;
+  float acc[64] = {}, dacc[64] = {};
+  for (const auto& f : fs.features) {
+    const float* row = Row(f.hash);
+    for (int k = 0; k < K; ++k) acc[k] += row[k];
+    if (domain >= 0) {
+      const float* drow = Row(DomainHash(f.hash, domain));
+      for (int k = 0; k < K; ++k) dacc[k] += drow[k];
+    }
+  }
+  for (int k = 0; k < K; ++k) z[k] += (acc[k] + dacc[k] * domain_feature_scale) * fs.value;
 }
 
 }  // namespace voc::sentiment

@@ -134,7 +134,7 @@ struct SentimentAnalyzer::Impl {
   double Score(std::string_view text, Scratch* s, double* model_score) const {
     sentiment::AnalyzeRules(lexicon, text, &s->rules);
     const int ngram = sentiment ? sentiment->max_ngram : sentiment::kMaxNgram;
-    sentiment::ExtractFeatures(text, s->rules, ngram, &s->features);
+    sentiment::ExtractFeatures(text, s->rules, ngram, &s->features, sentiment ? sentiment->feature_flags : 0);
     const auto& clauses = s->rules.clauses;
     s->clause_z.assign(clauses.size(), 0.0);
     s->clause_n.assign(clauses.size(), 0);
@@ -144,8 +144,12 @@ struct SentimentAnalyzer::Impl {
     }
     double z = 0;
     size_t c = 0;
+    const int domain = sentiment->PredictDomain(s->features);
     for (const auto& f : s->features.features) {
-      const double w = *sentiment->Row(f.hash);
+      double w = *sentiment->Row(f.hash);
+      if (domain >= 0) {
+        w += *sentiment->Row(sentiment::DomainHash(f.hash, domain)) * sentiment->domain_feature_scale;
+      }
       z += w;
       if (f.n == 0 || clauses.empty()) continue;
       while (c + 1 < clauses.size() && clauses[c + 1].start <= f.pos) ++c;
@@ -257,15 +261,12 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
     const LinearModel& em = *impl_->emotion;
     for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] = em.bias[k];
     const FeatureSet* fs = &s.features;
-    if (em.max_ngram != (impl_->sentiment ? impl_->sentiment->max_ngram : sentiment::kMaxNgram)) {
-      sentiment::ExtractFeatures(text, rules, em.max_ngram, &s.emotion_features);
+    if (em.max_ngram != (impl_->sentiment ? impl_->sentiment->max_ngram : sentiment::kMaxNgram) ||
+        em.feature_flags != (impl_->sentiment ? impl_->sentiment->feature_flags : 0)) {
+      sentiment::ExtractFeatures(text, rules, em.max_ngram, &s.emotion_features, em.feature_flags);
       fs = &s.emotion_features;
     }
-    const float v = fs->value;
-    for (const auto& f : fs->features) {
-      const float* row = em.Row(f.hash);
-      for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] += row[k] * v;
-    }
+    em.Accumulate(*fs, em.PredictDomain(*fs), p.data());
     if (impl_->sentiment) {
       const float* row = em.Row(sentiment::SentimentScoreFeature(model_score));
       for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] += row[k];

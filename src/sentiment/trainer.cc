@@ -1,6 +1,7 @@
 // Training of the sentiment (binary logistic regression over NB-weighted features) and emotion
 // (softmax regression) models with AdaGrad.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -36,6 +37,15 @@ using sentiment::Bucket;
 using sentiment::FeatureSet;
 using sentiment::LinearModel;
 
+// Bucket entries of conjoined features carry this bit (hash_bits <= 24 leaves it free).
+constexpr uint32_t kConjoined = 0x80000000u, kBucketMask = 0x7FFFFFFFu;
+
+uint64_t TextHash(const std::string& s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
 struct Example {
   uint32_t begin, end;  // into the bucket array
   float value;
@@ -45,8 +55,9 @@ struct Example {
 
 }  // namespace
 
-absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const TrainOptions& options,
-                                 const std::string& out_path) {
+namespace {
+
+absl::StatusOr<LinearModel> TrainModel(const std::vector<LabeledText>& data, const TrainOptions& options) {
   if (data.empty()) return absl::InvalidArgumentError("no training examples");
   if (options.max_ngram < 1 || options.max_ngram > sentiment::kMaxNgram) {
     return absl::InvalidArgumentError("max_ngram must be in [1, 4]");
@@ -75,11 +86,19 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
   }
   const int bits = options.hash_bits;
   const size_t B = size_t{1} << bits;
-  std::vector<uint32_t> buckets;
+  const uint32_t feature_flags = options.negation_features ? sentiment::kFeatureNegationScope : 0;
+  // Pass 1: labels, feature hashes and the sentiment-score feature.
+  std::vector<uint64_t> hashes;
+  std::vector<uint32_t> hash_begin;
+  hash_begin.reserve(data.size() + 1);
   std::vector<Example> ex;
   ex.reserve(data.size());
   sentiment::RuleAnalysis rules;
   FeatureSet fs, fs2;
+  int num_domains = 0;
+  for (const LabeledText& d : data) num_domains = std::max(num_domains, d.domain + 1);
+  if (!options.domain_features || num_domains < 2) num_domains = 0;
+  if (num_domains > 16) return absl::InvalidArgumentError("at most 16 domains");
   for (size_t i = 0; i < data.size(); ++i) {
     const LabeledText& d = data[i];
     int label;
@@ -94,25 +113,110 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
     }
     std::string text = utf8::IsValid(d.text) ? d.text : utf8::Sanitize(d.text);
     sentiment::AnalyzeRules(lex, text, &rules);
-    sentiment::ExtractFeatures(text, rules, options.max_ngram, &fs);
+    sentiment::ExtractFeatures(text, rules, options.max_ngram, &fs, feature_flags);
     Example e;
-    e.begin = static_cast<uint32_t>(buckets.size());
-    for (const auto& f : fs.features) buckets.push_back(Bucket(f.hash, bits));
-    e.end = static_cast<uint32_t>(buckets.size());
+    hash_begin.push_back(static_cast<uint32_t>(hashes.size()));
+    for (const auto& f : fs.features) hashes.push_back(f.hash);
     e.value = fs.value;
     e.label = label;
     if (sent_model) {
       const FeatureSet* sf = &fs;
-      if (sent_model->max_ngram != options.max_ngram) {
-        sentiment::ExtractFeatures(text, rules, sent_model->max_ngram, &fs2);
+      if (sent_model->max_ngram != options.max_ngram || sent_model->feature_flags != feature_flags) {
+        sentiment::ExtractFeatures(text, rules, sent_model->max_ngram, &fs2, sent_model->feature_flags);
         sf = &fs2;
       }
       double z = sent_model->bias[0];
-      for (const auto& f : sf->features) z += *sent_model->Row(f.hash) * sf->value;
+      sent_model->Accumulate(*sf, sent_model->PredictDomain(*sf), &z);
       e.extra = Bucket(sentiment::SentimentScoreFeature(std::tanh(z / 2)), bits);
     }
     ex.push_back(e);
   }
+  hash_begin.push_back(static_cast<uint32_t>(hashes.size()));
+
+  // Domain classifier: softmax regression over the same features (unscaled), AdaGrad.
+  const int D = num_domains;
+  const int dbits = options.domain_bits;
+  std::vector<float> dw, db;
+  std::vector<int> pred_domain(ex.size(), -1);
+  if (D > 0) {
+    const size_t DB = size_t{1} << dbits;
+    std::vector<double> z(D);
+    auto train_domain = [&](int fold, std::vector<float>* w, std::vector<float>* bias) {
+      w->assign(DB * D, 0.0f);
+      bias->assign(D, 0.0f);
+      std::vector<float> g(DB * D, 1e-6f), gb(D, 1e-6f);
+      std::vector<size_t> ord;
+      for (size_t i = 0; i < data.size(); ++i) {
+        if (data[i].domain >= 0 && static_cast<int>(TextHash(data[i].text) & 1) != fold) ord.push_back(i);
+      }
+      std::mt19937_64 drng(options.seed ^ 0xD0D0);
+      for (int epoch = 0; epoch < 3; ++epoch) {
+        std::shuffle(ord.begin(), ord.end(), drng);
+        for (size_t i : ord) {
+          for (int k = 0; k < D; ++k) z[k] = (*bias)[k];
+          for (uint32_t j = hash_begin[i]; j < hash_begin[i + 1]; ++j) {
+            const size_t b = Bucket(hashes[j], dbits);
+            for (int k = 0; k < D; ++k) z[k] += (*w)[b * D + k];
+          }
+          double mx = *std::max_element(z.begin(), z.end()), sum = 0;
+          for (int k = 0; k < D; ++k) sum += (z[k] = std::exp(z[k] - mx));
+          for (int k = 0; k < D; ++k) {
+            const double gr = z[k] / sum - (k == data[i].domain);
+            gb[k] += static_cast<float>(gr * gr);
+            (*bias)[k] -= static_cast<float>(0.1 * gr / std::sqrt(gb[k]));
+            for (uint32_t j = hash_begin[i]; j < hash_begin[i + 1]; ++j) {
+              const size_t b = Bucket(hashes[j], dbits) * D + k;
+              g[b] += static_cast<float>(gr * gr);
+              (*w)[b] -= static_cast<float>(0.1 * gr / std::sqrt(g[b]));
+            }
+          }
+        }
+      }
+    };
+    auto predict = [&](size_t i, const std::vector<float>& w, const std::vector<float>& bias) {
+      for (int k = 0; k < D; ++k) z[k] = bias[k];
+      for (uint32_t j = hash_begin[i]; j < hash_begin[i + 1]; ++j) {
+        const size_t b = Bucket(hashes[j], dbits);
+        for (int k = 0; k < D; ++k) z[k] += w[b * D + k];
+      }
+      return static_cast<int>(std::max_element(z.begin(), z.end()) - z.begin());
+    };
+    // Training rows get cross-fitted predictions (each half scored by a classifier trained on
+    // the other), so the per-domain weights learn from the domain errors inference will make;
+    // the stored classifier is trained on all rows.
+    size_t agree = 0, known = 0;
+    for (int fold = 0; fold < 2; ++fold) {
+      train_domain(fold, &dw, &db);
+      for (size_t i = 0; i < ex.size(); ++i) {
+        if (static_cast<int>(TextHash(data[i].text) & 1) != fold) continue;  // repeated rows stay together
+        pred_domain[i] = predict(i, dw, db);
+        if (data[i].domain >= 0) {
+          ++known;
+          agree += pred_domain[i] == data[i].domain;
+        }
+      }
+    }
+    train_domain(-1, &dw, &db);
+    if (options.verbose && known > 0) {
+      std::fprintf(stderr, "domain classifier: %d domains, cross-fitted accuracy %.4f\n", D,
+                   static_cast<double>(agree) / known);
+    }
+  }
+  // Pass 2: buckets, plain and conjoined with the predicted domain.
+  std::vector<uint32_t> buckets;
+  buckets.reserve(hashes.size() * (D > 0 ? 2 : 1));
+  for (size_t i = 0; i < ex.size(); ++i) {
+    ex[i].begin = static_cast<uint32_t>(buckets.size());
+    for (uint32_t j = hash_begin[i]; j < hash_begin[i + 1]; ++j) {
+      buckets.push_back(Bucket(hashes[j], bits));
+      if (pred_domain[i] >= 0) {
+        buckets.push_back(Bucket(sentiment::DomainHash(hashes[j], pred_domain[i]), bits) | kConjoined);
+      }
+    }
+    ex[i].end = static_cast<uint32_t>(buckets.size());
+  }
+  std::vector<uint64_t>().swap(hashes);
+  const double dscale = options.domain_feature_scale;
   std::mt19937_64 rng(options.seed);
   std::vector<size_t> order(ex.size());
   std::iota(order.begin(), order.end(), 0);
@@ -128,7 +232,7 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
     const int C = std::max(K, 2);
     std::vector<double> cnt(B * C, 1.0);  // per bucket and class, add-one smoothed
     for (size_t i : order) {
-      for (uint32_t j = ex[i].begin; j < ex[i].end; ++j) cnt[size_t{buckets[j]} * C + ex[i].label] += 1;
+      for (uint32_t j = ex[i].begin; j < ex[i].end; ++j) cnt[size_t{buckets[j] & kBucketMask} * C + ex[i].label] += 1;
     }
     std::vector<double> tot(C, 0.0);
     for (size_t b = 0; b < B; ++b) {
@@ -180,8 +284,9 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
       const Example& e = ex[i];
       for (int k = 0; k < K; ++k) z[k] = bias[k];
       for (uint32_t j = e.begin; j < e.end; ++j) {
-        const size_t b = buckets[j];
-        for (int k = 0; k < K; ++k) z[k] += w[b * K + k] * e.value * r[b * K + k];
+        const size_t b = buckets[j] & kBucketMask;
+        const double v = buckets[j] & kConjoined ? e.value * dscale : e.value;
+        for (int k = 0; k < K; ++k) z[k] += w[b * K + k] * v * r[b * K + k];
       }
       if (e.extra >= 0) {
         for (int k = 0; k < K; ++k) z[k] += w[e.extra * K + k];
@@ -203,9 +308,10 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
         bias[k] -= lr * prob[k] / std::sqrt(gb[k]);
       }
       for (uint32_t j = e.begin; j < e.end; ++j) {
-        const size_t b = buckets[j];
+        const size_t b = buckets[j] & kBucketMask;
+        const double v = buckets[j] & kConjoined ? e.value * dscale : e.value;
         for (int k = 0; k < K; ++k) {
-          const double x = e.value * r[b * K + k];
+          const double x = v * r[b * K + k];
           float& wk = w[b * K + k];
           double grad = prob[k] * x + l2 * wk;
           g[b * K + k] += static_cast<float>(grad * grad);
@@ -237,8 +343,16 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
   m.hash_bits = bits;
   m.num_classes = K;
   m.max_ngram = options.max_ngram;
+  m.feature_flags = feature_flags;
   m.bias.assign(bias_sum.begin(), bias_sum.end());
   m.weights = std::move(w_sum);
+  if (D > 0) {
+    m.num_domains = D;
+    m.domain_bits = dbits;
+    m.domain_bias = std::move(db);
+    m.domain_weights = std::move(dw);
+    m.domain_feature_scale = static_cast<float>(dscale);
+  }
 
   if (!hold.empty() && options.verbose) {
     // Hold-out figures: accuracy and macro-F1 over the labels present.
@@ -249,7 +363,8 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
       const Example& e = ex[i];
       std::vector<double> s(m.bias.begin(), m.bias.end());
       for (uint32_t j = e.begin; j < e.end; ++j) {
-        for (int k = 0; k < K; ++k) s[k] += m.weights[size_t{buckets[j]} * K + k] * e.value;
+        const double v = buckets[j] & kConjoined ? e.value * dscale : e.value;
+        for (int k = 0; k < K; ++k) s[k] += m.weights[size_t{buckets[j] & kBucketMask} * K + k] * v;
       }
       if (e.extra >= 0) {
         for (int k = 0; k < K; ++k) s[k] += m.weights[static_cast<size_t>(e.extra) * K + k];
@@ -274,7 +389,127 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
     std::fprintf(stderr, "hold-out (%zu examples): accuracy %.4f macro-F1 %.4f\n", hold.size(),
                  static_cast<double>(correct) / hold.size(), present ? f1sum / present : 0.0);
   }
-  return m.Save(out_path);
+  return m;
+}
+
+// Coarse parent of a voc emotion, for scoring on data whose label set lacks the fine one
+// (SMP2020 has no disgust / like).
+int CoarseEmotion(int k) {
+  const int disgust = sentiment::EmotionIndex("disgust"), like = sentiment::EmotionIndex("like");
+  if (k == disgust) return sentiment::EmotionIndex("anger");
+  if (k == like) return sentiment::EmotionIndex("joy");
+  return k;
+}
+
+double MacroF1(const std::vector<std::array<double, sentiment::kNumEmotions>>& logp, const std::vector<int>& gold,
+               const std::vector<double>& offset, const std::vector<bool>& present) {
+  constexpr int K = sentiment::kNumEmotions;
+  std::array<double, K> tp{}, fp{}, fn{};
+  for (size_t i = 0; i < gold.size(); ++i) {
+    int best = 0;
+    for (int k = 1; k < K; ++k) {
+      if (logp[i][k] + offset[k] > logp[i][best] + offset[best]) best = k;
+    }
+    if (!present[best]) best = CoarseEmotion(best);
+    if (best == gold[i]) {
+      tp[best] += 1;
+    } else {
+      fp[best] += 1;
+      fn[gold[i]] += 1;
+    }
+  }
+  double sum = 0;
+  int n = 0;
+  for (int k = 0; k < K; ++k) {
+    if (!present[k]) continue;
+    ++n;
+    sum += tp[k] > 0 ? 2 * tp[k] / (2 * tp[k] + fp[k] + fn[k]) : 0;
+  }
+  return n ? sum / n : 0;
+}
+
+}  // namespace
+
+absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const TrainOptions& options,
+                                 const std::string& out_path) {
+  const bool tune = options.kind == ModelKind::kEmotion && !options.bias_tuning_domains.empty();
+  std::vector<double> offset(sentiment::kNumEmotions, 0.0);
+  if (tune) {
+    // Per-class bias offsets for macro-F1: train without a held-out slice (whole texts, so
+    // repeated rows stay together), score it, tune the offsets by coordinate ascent, then
+    // train on everything and apply them.
+    const double frac = std::clamp(options.bias_tuning_fraction, 0.05, 0.5);
+    auto held_out = [&](const LabeledText& d) {
+      return (TextHash(d.text) ^ options.seed) % 1000 < static_cast<uint64_t>(frac * 1000) &&
+             std::find(options.bias_tuning_domains.begin(), options.bias_tuning_domains.end(), d.domain) !=
+                 options.bias_tuning_domains.end();
+    };
+    std::vector<LabeledText> train, held;
+    for (const LabeledText& d : data) (held_out(d) ? held : train).push_back(d);
+    if (held.empty() || train.empty()) return absl::InvalidArgumentError("bias tuning: no held-out rows in the tuning domains");
+    TrainOptions o = options;
+    o.holdout = 0;
+    auto m = TrainModel(train, o);
+    if (!m.ok()) return m.status();
+    const std::string tmp = out_path + ".tune.tmp";
+    absl::Status st = m->Save(tmp);
+    if (!st.ok()) return st;
+    SentimentOptions so;
+    so.emotion_model = tmp;
+    so.sentiment_model = options.sentiment_model;
+    so.lexicon = options.lexicon;
+    auto an = SentimentAnalyzer::Create(so);
+    if (!an.ok()) {
+      std::remove(tmp.c_str());
+      return an.status();
+    }
+    std::vector<std::array<double, sentiment::kNumEmotions>> logp;
+    std::vector<int> gold;
+    std::vector<bool> present(sentiment::kNumEmotions, false);
+    Analysis a;
+    for (const LabeledText& d : held) {
+      std::string text = utf8::IsValid(d.text) ? d.text : utf8::Sanitize(d.text);
+      if (!(*an)->Analyze(text, &a).ok()) continue;
+      std::array<double, sentiment::kNumEmotions> lp{};
+      for (int k = 0; k < sentiment::kNumEmotions; ++k) {
+        auto it = a.emotions.find(sentiment::kEmotionNames[k]);
+        lp[k] = std::log(std::max(1e-12, it == a.emotions.end() ? 0.0 : it->second));
+      }
+      logp.push_back(lp);
+      gold.push_back(sentiment::EmotionIndex(MapEmotionLabel(d.label)));
+      present[gold.back()] = true;
+    }
+    std::remove(tmp.c_str());
+    double best = MacroF1(logp, gold, offset, present);
+    const double before = best;
+    for (int round = 0; round < 3; ++round) {
+      for (int k = 0; k < sentiment::kNumEmotions; ++k) {
+        if (!present[k]) continue;
+        const double keep = offset[k];
+        double arg = keep;
+        for (int step = -20; step <= 20; ++step) {
+          offset[k] = step * 0.1;
+          const double f = MacroF1(logp, gold, offset, present);
+          if (f > best + 1e-9) {
+            best = f;
+            arg = offset[k];
+          }
+        }
+        offset[k] = arg;
+      }
+    }
+    if (options.verbose) {
+      std::fprintf(stderr, "bias tuning on %zu held-out rows: macro-F1 %.4f -> %.4f; offsets", gold.size(), before, best);
+      for (int k = 0; k < sentiment::kNumEmotions; ++k) std::fprintf(stderr, " %s %+.1f", sentiment::kEmotionNames[k], offset[k]);
+      std::fprintf(stderr, "\n");
+    }
+  }
+  auto m = TrainModel(data, options);
+  if (!m.ok()) return m.status();
+  if (tune) {
+    for (int k = 0; k < sentiment::kNumEmotions; ++k) m->bias[k] += offset[k];
+  }
+  return m->Save(out_path);
 }
 
 }  // namespace voc
