@@ -7,9 +7,71 @@
 #include "analysis/summary.h"
 #include "command.h"
 #include "core/json.h"
+#include "absl/strings/str_format.h"
+#include "core/strings.h"
+#include "core/timeutil.h"
 #include "voc/store.h"
+#include "voc/workflow.h"
 
 namespace voc::cli {
+namespace {
+
+// Insights of the last 30 days with the task that owns each (the report shows the ones
+// nobody owns), and the verified wins.
+std::vector<ReportSection> LoopSections(Store& store) {
+  std::vector<ReportSection> sections;
+  WorkflowOptions wo;
+  wo.clock = [] { return Now(); };
+  auto wf = Workflow::Create(&store, wo);
+  if (!wf.ok()) return sections;
+  InsightOptions io;
+  io.max_insights = 15;
+  auto insights = (*wf)->Insights(io);
+  auto tasks = (*wf)->ListTasks();
+  if (!insights.ok() || !tasks.ok()) return sections;
+  std::string html =
+      "<table><tr><th>issue (theme | touchpoint)</th><th>priority</th><th>mentions</th>"
+      "<th>share negative</th><th>growth</th><th>customers</th><th>value at risk</th>"
+      "<th>signals</th><th>owner</th></tr>";
+  for (const Insight& in : *insights) {
+    const Task* owner = nullptr;
+    for (const Task& t : *tasks) {
+      if (t.insight_key == in.key && t.state != TaskState::kCancelled) owner = &t;
+    }
+    std::string signals = absl::StrCat(in.spike ? "spike " : "", in.recurring ? "recurring " : "",
+                                       in.emerging ? "emerging" : "");
+    std::string who = owner == nullptr
+                          ? "<b class='neg'>no owner</b>"
+                          : HtmlEscape(absl::StrCat(owner->id, " ", owner->owner, " (",
+                                                    AV(TaskStateName(owner->state)), ")"));
+    absl::StrAppend(&html, "<tr><td>", HtmlEscape(in.key), "</td><td>",
+                    absl::StrFormat("%.1f", in.priority), "</td><td>", in.volume, "</td><td>",
+                    absl::StrFormat("%.0f%%", 100 * in.share_negative), "</td><td>",
+                    absl::StrFormat("%+.0f%%", 100 * in.growth), "</td><td>", in.unique_customers,
+                    "</td><td>", absl::StrFormat("%.0f", in.value_at_risk), "</td><td>", signals,
+                    "</td><td>", who, "</td></tr>");
+  }
+  html += "</table><p>Priority = importance × urgency (see README, \"Insights\").</p>";
+  sections.push_back({"Insights of the last 30 days", html});
+
+  std::string wins = "<table><tr><th>task</th><th>department</th><th>target</th><th>shipped</th>"
+                     "<th>state</th><th>verdict</th></tr>";
+  size_t n = 0;
+  for (const Task& t : *tasks) {
+    if (t.verdict != "effective") continue;
+    ++n;
+    absl::StrAppend(&wins, "<tr><td>", HtmlEscape(absl::StrCat(t.id, " ", t.title)), "</td><td>",
+                    HtmlEscape(t.department), "</td><td>",
+                    HtmlEscape(t.target ? FormatTarget(*t.target) : ""), "</td><td>",
+                    t.shipped_at ? FormatTimestamp(t.shipped_at).substr(0, 10) : "", "</td><td>",
+                    AV(TaskStateName(t.state)), "</td><td class='pos'>effective</td></tr>");
+  }
+  wins += "</table>";
+  sections.push_back({"Verified wins", n == 0 ? "<p>No verified improvement yet.</p>" : wins});
+  return sections;
+}
+
+}  // namespace
 
 int AnalyzeStoreCommand(const Analyzer& analyzer, const std::string& db_path, bool reanalyze,
                         const std::string& report_path, bool json) {
@@ -49,7 +111,7 @@ int AnalyzeStoreCommand(const Analyzer& analyzer, const std::string& db_path, bo
                 FormatSummary(summary).c_str());
   }
   if (!report_path.empty()) {
-    std::string html = RenderHtmlReport("客户之声报告 · voc", Now(), summary, {});
+    std::string html = RenderHtmlReport("客户之声报告 · voc", Now(), summary, LoopSections(**store));
     std::ofstream out(report_path, std::ios::binary);
     out << html;
     out.close();
