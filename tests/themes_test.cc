@@ -115,10 +115,12 @@ TEST(ThemeAnalyzerTest, ExplicitOpinionBeatsAnAspectThatImpliesAProblem) {
   auto a = Default();
   ASSERT_NE(a, nullptr);
   // 退货 alone implies a problem; with an explicit opinion the opinion decides.
-  const ThemeMention* praise = Find(a->Analyze("退货很方便，退款当天就到"), "service.returns_refunds");
+  const auto praised = a->Analyze("退货很方便，退款当天就到");
+  const ThemeMention* praise = Find(praised, "service.returns_refunds");
   ASSERT_NE(praise, nullptr);
   EXPECT_EQ(praise->polarity, Polarity::kPositive) << praise->opinion;
-  const ThemeMention* complaint = Find(a->Analyze("申请退货一直在审核中"), "service.returns_refunds");
+  const auto complained = a->Analyze("申请退货一直在审核中");
+  const ThemeMention* complaint = Find(complained, "service.returns_refunds");
   ASSERT_NE(complaint, nullptr);
   EXPECT_EQ(complaint->polarity, Polarity::kNegative);
   // 次 in 下次 is not an opinion.
