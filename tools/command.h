@@ -17,6 +17,10 @@ namespace voc::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntime = 1;
 inline constexpr int kExitUsage = 2;
+// The closed loop's refusals get their own codes so scripts can tell them from failures
+// (the CLI equivalents of VOC_ESTATE and VOC_ECONFLICT).
+inline constexpr int kExitState = 3;     // illegal state move or unmet guard
+inline constexpr int kExitConflict = 4;  // stale --expect-version
 
 struct Command {
   const char* name;     // "segment"
@@ -60,7 +64,8 @@ class Flags {
 std::optional<int64_t>& GlobalNow();
 int64_t Now();
 
-// Prints "voc NAME: message" to stderr and returns kExitRuntime (or kExitUsage).
+// Prints "voc NAME: message" to stderr and returns kExitRuntime; for the closed-loop commands
+// kExitState on FailedPrecondition and kExitConflict on Aborted.
 int Fail(const char* command, const absl::Status& status);
 int UsageError(const char* command, const std::string& message);
 

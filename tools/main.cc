@@ -79,7 +79,17 @@ std::string Flags::Get(const std::string& name, const std::string& fallback) con
 
 int Fail(const char* command, const absl::Status& status) {
   std::fprintf(stderr, "voc %s: %s\n", command, std::string(status.message()).c_str());
-  return kExitRuntime;
+  // Only the closed-loop commands move state machines; elsewhere FailedPrecondition means
+  // something else (e.g. a database written by a newer voc).
+  static const char* const kLoopCommands[] = {"task", "case", "verify", "followup", "outbox", "tick"};
+  bool loop = false;
+  for (const char* c : kLoopCommands) loop = loop || std::strcmp(c, command) == 0;
+  if (!loop) return kExitRuntime;
+  switch (status.code()) {
+    case absl::StatusCode::kFailedPrecondition: return kExitState;
+    case absl::StatusCode::kAborted: return kExitConflict;
+    default: return kExitRuntime;
+  }
 }
 
 int UsageError(const char* command, const std::string& message) {
@@ -104,7 +114,8 @@ void PrintHelp() {
   std::printf(
       "\nglobal options:\n"
       "  --now TIMESTAMP    fix the clock (RFC 3339 or epoch seconds) for reproducible runs\n"
-      "\nexit codes: 0 success, 1 runtime error, 2 usage error. `voc COMMAND --help` for details.\n");
+      "\nexit codes: 0 success, 1 runtime error, 2 usage error, 3 refused by a state machine\n"
+      "(illegal move or unmet guard), 4 version conflict. `voc COMMAND --help` for details.\n");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "voc/analyzer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -75,7 +76,21 @@ void Analyzer::AnalyzeBatch(absl::Span<const std::string_view> texts, std::vecto
 
 void WriteAnalysisFields(const Analysis& a, std::string_view text, json::Writer* w) {
   WriteSentimentFields(a, text, w);
+  w->Key("stages").BeginArray();
+  for (const StageMention& m : a.stages) {
+    w->BeginObject();
+    w->Key("stage").String(m.stage);
+    w->Key("touchpoint").String(m.touchpoint);
+    w->Key("confidence").Number(std::round(m.confidence * 1000) / 1000);
+    w->Key("start").Int(m.span.start);
+    w->Key("end").Int(m.span.end);
+    w->EndObject();
+  }
+  w->EndArray();
   WriteThemes(a.themes, w);
+  w->Key("key_phrases").BeginArray();
+  for (const std::string& k : a.key_phrases) w->String(k);
+  w->EndArray();
 }
 
 std::string Analyzer::ToJson(std::string_view id, std::string_view text, const Analysis& a) {

@@ -1,0 +1,136 @@
+"""The `voc` command-line contracts: help, exit codes, `analyze --format jsonl`, ingest, loop.
+
+Runs the binary named by VOC_CLI (set by ctest); skipped when it is not set.
+"""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+VOC = os.environ.get("VOC_CLI")
+
+
+def run(args, stdin=b"", now=None):
+    cmd = [VOC] + (["--now", now] if now else []) + args
+    p = subprocess.run(cmd, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=120)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8", "replace")
+
+
+@unittest.skipUnless(VOC, "VOC_CLI is not set")
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="voc_cli_")
+        self.db = os.path.join(self.dir, "t.db")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def test_help_version_and_usage_errors(self):
+        rc, out, _ = run(["--help"])
+        self.assertEqual(rc, 0)
+        for command in ("ingest", "analyze", "version", "task", "verify", "followup", "tick"):
+            self.assertIn(command, out)
+        rc, out, _ = run(["version"])
+        self.assertEqual(rc, 0)
+        self.assertRegex(out, r"\d+\.\d+\.\d+")
+        rc, _, err = run(["analyze", "--format", "jsonl", "--no-such-flag"])
+        self.assertEqual(rc, 2)
+        self.assertIn("no-such-flag", err)
+        rc, _, err = run(["no-such-command"])
+        self.assertEqual(rc, 2)
+        self.assertIn("no-such-command", err)
+
+    def test_analyze_jsonl_contract(self):
+        lines = [
+            {"id": "a", "text": "物流很快，但是客服态度很差"},
+            {"id": 7, "text": "东西很好，下次还来"},
+            {"id": "empty", "text": ""},
+            {"id": "emoji", "text": "😡😡😡"},
+        ]
+        stdin = "".join(json.dumps(l, ensure_ascii=False) + "\n" for l in lines)
+        stdin += "not json\n"
+        stdin += json.dumps({"id": "last", "text": "太失望了，不会再买"}, ensure_ascii=False) + "\n"
+        rc, out, _ = run(["analyze", "--format", "jsonl"], stdin.encode("utf-8"))
+        self.assertEqual(rc, 1)  # one line could not be analysed
+        rows = [json.loads(l) for l in out.splitlines()]
+        self.assertEqual(len(rows), 6)  # exactly one output line per input line, same order
+        self.assertEqual([r.get("id") for r in rows], ["a", 7, "empty", "emoji", None, "last"])
+        self.assertIn("error", rows[4])
+        self.assertEqual(rows[4]["line"], 5)
+        for r in rows[:4] + rows[5:]:
+            for field in ("polarity", "score", "intensity", "emotion", "emotions", "intent",
+                          "effort", "clauses", "stages", "themes"):
+                self.assertIn(field, r, r)
+            self.assertGreaterEqual(r["score"], -1)
+            self.assertLessEqual(r["score"], 1)
+        self.assertLess(rows[5]["score"], 0)
+        self.assertGreater(rows[1]["score"], 0)
+        themes = {t["theme"]: t["polarity"] for t in rows[0]["themes"]}
+        self.assertEqual(themes.get("logistics.speed"), "positive")
+        self.assertEqual(themes.get("service.attitude"), "negative")
+        text = lines[0]["text"].encode("utf-8")
+        for t in rows[0]["themes"]:  # offsets are UTF-8 byte offsets into the text
+            self.assertTrue(0 <= t["start"] < t["end"] <= len(text))
+            text[t["start"]:t["end"]].decode("utf-8")
+
+    def test_analyze_rejects_invalid_utf8_per_line(self):
+        stdin = b'{"id":"ok","text":"\xe5\xa5\xbd"}\n{"id":"bad","text":"\xff\xfe"}\n'
+        rc, out, _ = run(["analyze", "--format", "jsonl"], stdin)
+        self.assertEqual(rc, 1)
+        rows = [json.loads(l) for l in out.splitlines()]
+        self.assertEqual(len(rows), 2)
+        self.assertNotIn("error", rows[0])
+        self.assertIn("error", rows[1])
+
+    def test_ingest_strict_and_lenient(self):
+        good = {"id": "f1", "channel": "survey", "created_at": "2026-05-01T08:00:00Z",
+                "text": "客服态度很好", "rating": {"scale": "nps", "value": 9}}
+        bad = {"id": "f2", "channel": "survey", "created_at": "2026-05-01T09:00:00Z",
+               "text": "退货太慢", "rating": {"scale": "nps", "value": 11}}
+        path = self.write("in.jsonl", json.dumps(good, ensure_ascii=False) + "\n" +
+                          json.dumps(bad, ensure_ascii=False) + "\n")
+        rc, _, err = run(["ingest", "--db", self.db, path])
+        self.assertEqual(rc, 1)
+        self.assertIn("f2", err)
+        self.assertIn("rating", err)
+        rc, out, _ = run(["ingest", "--db", self.db, "--lenient", "--json", path])
+        self.assertEqual(rc, 1)  # rejected records make the exit code 1 even when lenient
+        rc, out, _ = run(["ingest", "--db", self.db, "--on-duplicate", "skip", path, "--lenient"])
+        self.assertIn("skipped 1", out)
+        rc, _, err = run(["ingest", "--db", self.db, os.path.join(self.dir, "missing.jsonl")])
+        self.assertEqual(rc, 1)
+        self.assertIn("missing.jsonl", err)
+
+    def test_task_refusals_have_their_own_exit_codes(self):
+        rc, out, err = run(["task", "create", "--db", self.db, "--actor", "li", "--role", "manager",
+                            "--title", "发票开具太慢"], now="2026-06-01T00:00:00Z")
+        self.assertEqual(rc, 0, err)
+        task = out.split()[0]
+        rc, _, err = run(["task", "move", task, "implement", "--db", self.db, "--actor", "li",
+                          "--role", "manager", "--shipped-at", "2026-06-02"],
+                         now="2026-06-02T00:00:00Z")
+        self.assertEqual(rc, 3)
+        self.assertIn("draft", err)
+        rc, _, err = run(["task", "assign", task, "--db", self.db, "--actor", "li", "--role",
+                          "manager", "--owner", "wang", "--deadline", "2026-07-01",
+                          "--metric", "negative_rate", "--direction", "down", "--change", "50%",
+                          "--window", "30d", "--expect-version", "99"], now="2026-06-02T00:00:00Z")
+        self.assertEqual(rc, 4)
+        rc, _, err = run(["task", "show", "T-999", "--db", self.db])
+        self.assertEqual(rc, 1)
+        self.assertIn("T-999", err)
+        rc, out, _ = run(["tick", "--db", self.db], now="2026-06-03T00:00:00Z")
+        self.assertEqual(rc, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
