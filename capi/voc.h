@@ -268,8 +268,13 @@ VOC_API size_t voc_batch_result_count(const voc_batch_result *result);
 /* VOC_OK or the error code of item i (the message: voc_batch_result_error). */
 VOC_API int voc_batch_result_status(const voc_batch_result *result, size_t i);
 VOC_API const char *voc_batch_result_error(const voc_batch_result *result, size_t i);
-/* Item i as a JSON object (borrowed; `len` may be NULL); "{}" for a failed item. */
+/* Item i as a JSON object (borrowed; `len` may be NULL); "{}" for a failed item, NULL for a
+ * bad index. Built on first request, so callers that only read the columns below do not pay
+ * for it; safe to call from several threads. */
 VOC_API const char *voc_batch_result_json(const voc_batch_result *result, size_t i, size_t *len);
+/* All items as one JSON array, in order; a failed item is {"error": message}. One call
+ * instead of one per item, for bindings that parse the whole batch at once. */
+VOC_API int voc_batch_result_json_array(const voc_batch_result *result, voc_buf *out);
 /* Columnar views (arrays of voc_batch_result_count() values, borrowed). */
 VOC_API const float *voc_batch_result_scores(const voc_batch_result *result);
 VOC_API const float *voc_batch_result_intensities(const voc_batch_result *result);

@@ -1,5 +1,7 @@
 // C ABI: analyzers and batch results.
 #include <memory>
+#include <mutex>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -18,12 +20,19 @@ struct voc_analyzer_options {
   voc::AnalyzerOptions options;
 };
 
+// Each item's JSON is built on first request: callers that only read the columns do not pay
+// for it (it costs about as much as a third of the analysis). The mutex keeps the accessors
+// safe to call from several threads, as a const object's should be.
 struct voc_batch_result {
   std::vector<int> codes;
   std::vector<std::string> errors;
-  std::vector<std::string> json;
   std::vector<float> scores, intensities;
   std::vector<int32_t> polarities;
+  std::string blob;               // the texts, for the evidence strings in the JSON
+  std::vector<uint64_t> offsets;  // count + 1, relative to `blob`
+  std::vector<voc::Analysis> analyses;
+  mutable std::mutex json_mu;
+  mutable std::vector<std::unique_ptr<std::string>> json;  // null until requested
 };
 
 namespace {
@@ -117,6 +126,11 @@ int voc_analyzer_analyze_batch(const voc_analyzer* analyzer, voc_batch_result** 
     r->codes.resize(count, VOC_OK);
     r->errors.resize(count);
     r->json.resize(count);
+    r->analyses.resize(count);
+    r->blob.assign(blob == nullptr ? "" : blob + offsets[0],
+                   count == 0 ? 0 : offsets[count] - offsets[0]);
+    r->offsets.resize(count + 1, 0);
+    for (size_t i = 0; i <= count && count > 0; ++i) r->offsets[i] = offsets[i] - offsets[0];
     r->scores.resize(count, 0.f);
     r->intensities.resize(count, 0.f);
     r->polarities.resize(count, VOC_NEUTRAL);
@@ -126,13 +140,12 @@ int voc_analyzer_analyze_batch(const voc_analyzer* analyzer, voc_batch_result** 
       if (!a.ok()) {
         r->codes[i] = voc::capi::CodeFor(a.status().code());
         r->errors[i] = std::string(a.status().message());
-        r->json[i] = "{}";
         continue;
       }
-      r->json[i] = AnalysisJson(*a, t);
       r->scores[i] = static_cast<float>(a->score);
       r->intensities[i] = static_cast<float>(a->intensity);
       r->polarities[i] = static_cast<int32_t>(a->polarity);
+      r->analyses[i] = std::move(*a);
     }
     *out = r.release();
     return VOC_OK;
@@ -160,8 +173,48 @@ const char* voc_batch_result_json(const voc_batch_result* result, size_t i, size
     if (len != nullptr) *len = 0;
     return nullptr;
   }
-  if (len != nullptr) *len = result->json[i].size();
-  return result->json[i].c_str();
+  try {
+    std::lock_guard<std::mutex> lock(result->json_mu);
+    std::unique_ptr<std::string>& j = result->json[i];
+    if (j == nullptr) {
+      if (result->codes[i] != VOC_OK) {
+        j = std::make_unique<std::string>("{}");
+      } else {
+        const std::string_view text(result->blob.data() + result->offsets[i],
+                                    result->offsets[i + 1] - result->offsets[i]);
+        j = std::make_unique<std::string>(AnalysisJson(result->analyses[i], text));
+      }
+    }
+    if (len != nullptr) *len = j->size();
+    return j->c_str();
+  } catch (...) {  // out of memory: no exception crosses the C boundary
+    SetError(VOC_ENOMEM, "out of memory building the JSON of a batch item");
+    if (len != nullptr) *len = 0;
+    return nullptr;
+  }
+}
+
+int voc_batch_result_json_array(const voc_batch_result* result, voc_buf* out) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(result != nullptr, "result is NULL");
+    VOC_CHECK_ARG(out != nullptr, "out is NULL");
+    std::string all;
+    voc::json::Writer w(&all);
+    w.BeginArray();
+    for (size_t i = 0; i < result->codes.size(); ++i) {
+      w.BeginObject();
+      if (result->codes[i] != VOC_OK) {
+        w.Key("error").String(result->errors[i]);
+      } else {
+        const std::string_view text(result->blob.data() + result->offsets[i],
+                                    result->offsets[i + 1] - result->offsets[i]);
+        voc::WriteAnalysisFields(result->analyses[i], text, &w);
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+    return voc::capi::FillBuf(out, all);
+  });
 }
 
 const float* voc_batch_result_scores(const voc_batch_result* result) {

@@ -78,6 +78,16 @@ static void test_analyzer(void) {
   json = voc_batch_result_json(res, 2, &len);
   CHECK(json != NULL && len > 2 && strstr(json, "price") != NULL);
   CHECK(voc_batch_result_scores(res) != NULL && voc_batch_result_polarities(res) != NULL);
+  CHECK(voc_batch_result_json(res, 1, &len) != NULL && len == 2); /* "{}" for a failed item */
+  CHECK(voc_batch_result_json(res, 3, &len) == NULL && len == 0);
+  {
+    voc_buf all = VOC_BUF_INIT;
+    CHECK(voc_batch_result_json_array(res, &all) == VOC_OK);
+    CHECK(all.ptr != NULL && all.ptr[0] == '[' && strstr(all.ptr, "\"error\"") != NULL &&
+          strstr(all.ptr, "price") != NULL);
+    voc_buf_dispose(&all);
+    CHECK(voc_batch_result_json_array(NULL, &all) == VOC_EINVAL);
+  }
   CHECK(voc_batch_result_status(res, 3) == VOC_EINVAL); /* out of range */
   voc_batch_result_destroy(res);
   offsets[1] = 100; offsets[2] = 50; /* decreasing offsets are refused */

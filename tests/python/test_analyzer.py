@@ -36,6 +36,11 @@ class AnalyzerTest(unittest.TestCase):
         self.assertEqual(len(cols["score"]), 2)
         self.assertEqual(len(cols["polarity"]), 2)
         self.assertEqual(len(cols["results"]), 2)
+        self.assertEqual(cols["results"][0], self.az.analyze("太差了"))
+        lean = self.az.analyze_columns(["太差了", "很好"], results=False)
+        self.assertNotIn("results", lean)
+        self.assertEqual(list(lean["score"]), list(cols["score"]))
+        self.assertEqual(lean["polarity"], ["negative", "positive"])
 
     def test_invalid_utf8_is_an_error_not_a_crash(self):
         with self.assertRaises(voc.InvalidArgumentError) as ctx:

@@ -21,6 +21,7 @@ _ffi.register({
     "voc_batch_result_status": (c_int, [c_void_p, c_size_t]),
     "voc_batch_result_error": (c_char_p, [c_void_p, c_size_t]),
     "voc_batch_result_json": (ctypes.POINTER(ctypes.c_char), [c_void_p, c_size_t, P(c_size_t)]),
+    "voc_batch_result_json_array": (c_int, [c_void_p, P(Buf)]),
     "voc_batch_result_scores": (P(c_float), [c_void_p]),
     "voc_batch_result_intensities": (P(c_float), [c_void_p]),
     "voc_batch_result_polarities": (P(c_int32), [c_void_p]),
@@ -86,19 +87,23 @@ class Analyzer(Managed):
         """Analyses a list of texts in one call; returns a list of dicts. A text that cannot
         be analysed gives {"error": message} in its place."""
         with self._batch(texts) as r:
-            return [r.item(i) for i in range(r.count)]
+            return r.items()
 
-    def analyze_columns(self, texts):
+    def analyze_columns(self, texts, results=True):
         """Analyses a list of texts in one call and returns columns: polarity (list of str),
-        score and intensity (array('f')), and the full results (list of dicts)."""
+        score and intensity (array('f')), and, unless results=False, the full results (list
+        of dicts). Without results nothing is parsed per text: the fastest batch call."""
         with self._batch(texts) as r:
             n = r.count
             scores = array("f", ctypes.string_at(_ffi.lib.voc_batch_result_scores(r._ptr), 4 * n))
             intens = array("f", ctypes.string_at(
                 _ffi.lib.voc_batch_result_intensities(r._ptr), 4 * n))
             pols = array("i", ctypes.string_at(_ffi.lib.voc_batch_result_polarities(r._ptr), 4 * n))
-            return {"polarity": [_POLARITY[p] for p in pols], "score": scores,
-                    "intensity": intens, "results": [r.item(i) for i in range(n)]}
+            cols = {"polarity": [_POLARITY[p] for p in pols], "score": scores,
+                    "intensity": intens}
+            if results:
+                cols["results"] = r.items()
+            return cols
 
     def analyze_dataframe(self, df, text_column="text"):
         """Returns a copy of a pandas DataFrame with analysis columns added: polarity, score,
@@ -123,6 +128,11 @@ class _BatchResult(Managed):
     def __init__(self, ptr, count, parent):
         super().__init__(ptr, parent)
         self.count = count
+
+    def items(self):
+        buf = Buf()
+        _ffi.lib.voc_batch_result_json_array(self._ptr, ctypes.byref(buf))
+        return json.loads(_ffi.take_buf(buf))
 
     def item(self, i):
         lib = _ffi.lib
