@@ -7,7 +7,8 @@ set_tests_properties(c_api_test PROPERTIES ENVIRONMENT "VOC_DATA_DIR=${VOC_BUILD
 
 # libvoc_c must export nothing but voc_* (the version script's job; this keeps it honest).
 add_test(NAME c_abi_exports_only_voc_symbols
-  COMMAND ${CMAKE_COMMAND} -DLIB=$<TARGET_FILE:voc_c> -P ${PROJECT_SOURCE_DIR}/cmake/CheckExports.cmake)
+  COMMAND ${CMAKE_COMMAND} -DLIB=$<TARGET_FILE:voc_c> -DBASELINE=${PROJECT_SOURCE_DIR}/capi/voc_c.abi
+    -P ${PROJECT_SOURCE_DIR}/cmake/CheckExports.cmake)
 
 # A consumer built against a staged install with find_package(voc) (C++) and pkg-config (C).
 add_test(NAME install_smoke
