@@ -57,6 +57,29 @@ TEST_F(StoreTest, CreatesSchemaAndReopens) {
   EXPECT_EQ(*store->CountFeedback(), 1);
 }
 
+TEST_F(StoreTest, MigratesAnOlderSchemaKeepingItsData) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store->Ingest({Record("a", "物流太慢")}).ok());
+  }
+  {  // Make it look like a schema-1 database: no workflow side tables, user_version 1.
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE workflow_tasks; DROP TABLE workflow_cases; "
+                               "PRAGMA user_version = 1", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = Open();
+  EXPECT_EQ(store->schema_version(), Store::LatestSchemaVersion());
+  EXPECT_GE(Store::LatestSchemaVersion(), 2);
+  EXPECT_EQ(*store->CountFeedback(), 1);
+  auto st = store->db().Prepare(
+      "SELECT count(*) FROM sqlite_master WHERE name IN ('workflow_tasks', 'workflow_cases')");
+  ASSERT_TRUE(st.ok());
+  ASSERT_TRUE(*(*st)->Step());
+  EXPECT_EQ((*st)->Int(0), 2);
+}
+
 TEST_F(StoreTest, RefusesNewerSchemaAndMissingFile) {
   { Open(); }
   {

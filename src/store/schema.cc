@@ -175,7 +175,29 @@ CREATE TABLE outbox (
 );
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1};
+// Migration 2: the closed loop's own columns, in side tables (IF NOT EXISTS: voc 0.1 builds
+// created them lazily from the workflow code).
+constexpr const char* kMigration2 = R"sql(
+CREATE TABLE IF NOT EXISTS workflow_tasks (
+  task_id     INTEGER PRIMARY KEY REFERENCES tasks(id) ON DELETE CASCADE,
+  insight_key TEXT,
+  themes      TEXT NOT NULL DEFAULT '[]',
+  key_phrases TEXT NOT NULL DEFAULT '[]',
+  created_by  TEXT
+);
+CREATE TABLE IF NOT EXISTS workflow_cases (
+  case_id                 INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+  auto_close_seconds      INTEGER NOT NULL,
+  first_response_breached INTEGER NOT NULL DEFAULT 0,
+  resolution_breached     INTEGER NOT NULL DEFAULT 0,
+  reopen_count            INTEGER NOT NULL DEFAULT 0,
+  closed_at               INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS cases_by_task ON cases(task_id, customer_id);
+CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox(state, id);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2};
 
 }  // namespace
 

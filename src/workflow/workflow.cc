@@ -1,8 +1,7 @@
 // voc::Workflow: the closed loop persisted in the store's SQLite file.
 //
 // The store's schema (src/store/schema.cc) has the tables tasks, task_evidence, cases, events
-// and outbox. What they lack is kept in two side tables created here with CREATE TABLE IF NOT
-// EXISTS (idempotent, in one transaction):
+// and outbox, and (migration 2) the workflow's own columns in two side tables:
 //   workflow_tasks(task_id, insight_key, themes, key_phrases, created_by)
 //   workflow_cases(case_id, auto_close_seconds, first_response_breached, resolution_breached,
 //                  reopen_count, closed_at)
@@ -49,25 +48,6 @@ using sqlite::Db;
 using sqlite::Statement;
 using sqlite::Transaction;
 
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS workflow_tasks (
-  task_id     INTEGER PRIMARY KEY REFERENCES tasks(id) ON DELETE CASCADE,
-  insight_key TEXT,
-  themes      TEXT NOT NULL DEFAULT '[]',
-  key_phrases TEXT NOT NULL DEFAULT '[]',
-  created_by  TEXT
-);
-CREATE TABLE IF NOT EXISTS workflow_cases (
-  case_id                 INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
-  auto_close_seconds      INTEGER NOT NULL,
-  first_response_breached INTEGER NOT NULL DEFAULT 0,
-  resolution_breached     INTEGER NOT NULL DEFAULT 0,
-  reopen_count            INTEGER NOT NULL DEFAULT 0,
-  closed_at               INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS cases_by_task ON cases(task_id, customer_id);
-CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox(state, id);
-)sql";
 
 std::string FormatId(char prefix, int64_t id) { return absl::StrCat(std::string(1, prefix), "-", id); }
 
@@ -471,12 +451,6 @@ absl::StatusOr<std::unique_ptr<Workflow>> Workflow::Create(Store* store,
                                                            const WorkflowOptions& options) {
   if (store == nullptr) return absl::InvalidArgumentError("workflow needs a store");
   auto impl = std::make_unique<Impl>(store, options);
-  // Read-only stores cannot create tables; reads still work when they exist already.
-  Transaction tx(impl->db_);
-  if (tx.Begin().ok()) {
-    VOC_WF_RETURN_IF_ERROR(impl->db_->Exec(kSchema));
-    VOC_WF_RETURN_IF_ERROR(tx.Commit());
-  }
   return std::unique_ptr<Workflow>(new Workflow(std::move(impl)));
 }
 
