@@ -1,8 +1,12 @@
 // voc analyze: the full analysis, as JSONL on stdin/stdout or over a store.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "command.h"
 #include "analysis/json_output.h"
@@ -31,6 +35,7 @@ constexpr char kUsage[] =
     "   \"key_phrases\" [...]}\n"
     "Offsets are UTF-8 byte offsets into the record's text. A line that cannot be analysed\n"
     "gives {\"id\",\"line\",\"error\"} in its place; the exit code is then 1.\n"
+    "--threads N analyses on N threads (0: one per core); the output is the same.\n"
     "\n"
     "Store mode analyses the stored feedback that has no analysis yet (--all: everything),\n"
     "saves the results, prints a summary (--json: as JSON) and optionally writes an HTML report.\n"
@@ -70,57 +75,89 @@ void WriteError(std::string* out, const json::Value* id, size_t line, std::strin
   w.Key("line").Int(static_cast<int64_t>(line)).Key("error").String(message).EndObject();
 }
 
-int RunJsonl(const Analyzer& analyzer) {
+// Analyses one input line into `out` (one JSON object, no newline); false when the line
+// could not be analysed (`out` then holds the error object).
+bool AnalyzeLine(const Analyzer& analyzer, std::string_view line, size_t line_no, std::string* out) {
+  auto v = json::Parse(line);
+  if (!v.ok() || !v->is_object()) {
+    WriteError(out, nullptr, line_no,
+               v.ok() ? std::string_view("record must be a JSON object") : SV(v.status().message()));
+    return false;
+  }
+  const json::Value* id = v->Find("id");
+  const json::Value* text = v->Find("text");
+  if (text == nullptr || !text->is_string()) {
+    WriteError(out, id, line_no,
+               text == nullptr ? "text is missing"
+                               : absl::StrCat("text must be a string, got ",
+                                              json::Value::TypeName(text->type())));
+    return false;
+  }
+  AnalysisContext ctx;
+  if (const json::Value* ch = v->Find("channel"); ch != nullptr && ch->is_string()) {
+    ctx.channel = ParseChannel(ch->str());
+  }
+  if (const json::Value* tp = v->Find("touchpoint"); tp != nullptr && tp->is_string()) {
+    ctx.touchpoint = tp->str();
+  }
+  auto a = analyzer.Analyze(text->str(), ctx);
+  if (!a.ok()) {
+    WriteError(out, id, line_no, SV(a.status().message()));
+    return false;
+  }
+  json::Writer w(out);
+  w.BeginObject().Key("id");
+  if (id == nullptr) {
+    w.Null();
+  } else {
+    w.Raw(json::Serialize(*id));  // the caller's id, type preserved
+  }
+  WriteAnalysisFields(*a, text->str(), &w);
+  w.EndObject();
+  return true;
+}
+
+// Reads chunks of lines, analyses each chunk on `threads` threads (the Analyzer is
+// thread-safe) and writes the results in input order.
+int RunJsonl(const Analyzer& analyzer, int threads) {
   std::ios::sync_with_stdio(false);
-  std::string line, out;
+  constexpr size_t kChunk = 4096;
+  std::vector<std::string> lines, outs;
+  std::vector<char> ok;
   size_t line_no = 0, failures = 0;
-  while (std::getline(std::cin, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    out.clear();
-    auto v = json::Parse(line);
-    if (!v.ok() || !v->is_object()) {
-      ++failures;
-      WriteError(&out, nullptr, line_no,
-                 v.ok() ? std::string_view("record must be a JSON object")
-                        : SV(v.status().message()));
-    } else {
-      const json::Value* id = v->Find("id");
-      const json::Value* text = v->Find("text");
-      if (text == nullptr || !text->is_string()) {
-        ++failures;
-        WriteError(&out, id, line_no,
-                   text == nullptr ? "text is missing"
-                                   : absl::StrCat("text must be a string, got ",
-                                                  json::Value::TypeName(text->type())));
-      } else {
-        AnalysisContext ctx;
-        if (const json::Value* ch = v->Find("channel"); ch != nullptr && ch->is_string()) {
-          ctx.channel = ParseChannel(ch->str());
-        }
-        if (const json::Value* tp = v->Find("touchpoint"); tp != nullptr && tp->is_string()) {
-          ctx.touchpoint = tp->str();
-        }
-        auto a = analyzer.Analyze(text->str(), ctx);
-        if (!a.ok()) {
-          ++failures;
-          WriteError(&out, id, line_no, SV(a.status().message()));
-        } else {
-          json::Writer w(&out);
-          w.BeginObject().Key("id");
-          if (id == nullptr) {
-            w.Null();
-          } else {
-            w.Raw(json::Serialize(*id));  // the caller's id, type preserved
-          }
-          WriteAnalysisFields(*a, text->str(), &w);
-          w.EndObject();
-        }
-      }
+  bool eof = false;
+  while (!eof) {
+    lines.clear();
+    std::string line;
+    while (lines.size() < kChunk && std::getline(std::cin, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      lines.push_back(std::move(line));
     }
-    out.push_back('\n');
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    if (StderrIsTerminal() && line_no % 10000 == 0) {
+    eof = lines.size() < kChunk;
+    if (lines.empty()) break;
+    outs.assign(lines.size(), std::string());
+    ok.assign(lines.size(), 1);
+    auto work = [&](size_t begin, size_t step) {
+      for (size_t i = begin; i < lines.size(); i += step) {
+        ok[i] = AnalyzeLine(analyzer, lines[i], line_no + i + 1, &outs[i]) ? 1 : 0;
+      }
+    };
+    const size_t n_threads = std::min<size_t>(static_cast<size_t>(threads), lines.size());
+    if (n_threads <= 1) {
+      work(0, 1);
+    } else {
+      std::vector<std::thread> pool;
+      for (size_t t = 0; t < n_threads; ++t) pool.emplace_back(work, t, n_threads);
+      for (std::thread& th : pool) th.join();
+    }
+    for (size_t i = 0; i < lines.size(); ++i) {
+      failures += ok[i] ? 0 : 1;
+      outs[i].push_back('\n');
+      std::fwrite(outs[i].data(), 1, outs[i].size(), stdout);
+    }
+    const size_t before = line_no;
+    line_no += lines.size();
+    if (StderrIsTerminal() && line_no / 10000 != before / 10000) {
       std::fprintf(stderr, "\ranalysed %zu records", line_no);
     }
   }
@@ -136,7 +173,7 @@ int RunJsonl(const Analyzer& analyzer) {
 
 int RunAnalyze(const std::vector<std::string>& args) {
   Flags flags;
-  std::vector<std::string> value_flags = {"format", "db", "report"};
+  std::vector<std::string> value_flags = {"format", "db", "report", "threads"};
   value_flags.insert(value_flags.end(), kModelFlags.begin(), kModelFlags.end());
   if (!flags.Parse(args, value_flags, {"all", "json"})) return kExitUsage;
   if (!flags.positional().empty()) {
@@ -146,13 +183,20 @@ int RunAnalyze(const std::vector<std::string>& args) {
   if (!flags.Has("db") && format != "jsonl") {
     return UsageError("analyze", "--format must be jsonl (or use --db)");
   }
+  int threads = 1;
+  if (flags.Has("threads")) {
+    if (!absl::SimpleAtoi(AV(flags.Get("threads")), &threads) || threads < 0 || threads > 256) {
+      return UsageError("analyze", "--threads must be an integer 0..256 (0: one per core)");
+    }
+    if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
   auto analyzer = Analyzer::Create(OptionsFromFlags(flags));
   if (!analyzer.ok()) return Fail("analyze", analyzer.status());
   if (flags.Has("db")) {
     return AnalyzeStoreCommand(**analyzer, flags.Get("db"), flags.Has("all"), flags.Get("report"),
                                flags.Has("json"));
   }
-  return RunJsonl(**analyzer);
+  return RunJsonl(**analyzer, threads);
 }
 
 VOC_REGISTER_COMMAND("analyze", "analyse feedback (JSONL on stdin, or a store with --db)", kUsage,

@@ -82,6 +82,21 @@ class CliTest(unittest.TestCase):
             self.assertTrue(0 <= t["start"] < t["end"] <= len(text))
             text[t["start"]:t["end"]].decode("utf-8")
 
+    def test_analyze_threads_give_the_same_output(self):
+        texts = ["物流很快", "客服态度很差", "退货审批太慢了", "", "价格实惠，包装完好", "not json"]
+        stdin = "".join((t if t == "not json" else json.dumps({"id": i, "text": t},
+                                                                ensure_ascii=False)) + "\n"
+                        for i, t in enumerate(texts * 700)).encode("utf-8")  # > one 4096 chunk
+        rc1, one, _ = run(["analyze", "--format", "jsonl"], stdin)
+        rc3, three, _ = run(["analyze", "--format", "jsonl", "--threads", "3"], stdin)
+        self.assertEqual(rc1, 1)
+        self.assertEqual(rc3, 1)
+        self.assertEqual(one, three)
+        self.assertEqual(len(one.splitlines()), len(texts) * 700)
+        rc, _, err = run(["analyze", "--format", "jsonl", "--threads", "x"])
+        self.assertEqual(rc, 2)
+        self.assertIn("--threads", err)
+
     def test_analyze_rejects_invalid_utf8_per_line(self):
         stdin = b'{"id":"ok","text":"\xe5\xa5\xbd"}\n{"id":"bad","text":"\xff\xfe"}\n'
         rc, out, _ = run(["analyze", "--format", "jsonl"], stdin)
