@@ -71,6 +71,38 @@ void BM_Ingest(benchmark::State& state) {
 }
 BENCHMARK(BM_Ingest)->Args({10000, 0})->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMillisecond);
 
+// Near-duplicate marking over a whole store (run before every analysis of a store).
+void BM_MarkDuplicates(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  std::string path = (std::filesystem::temp_directory_path() /
+                      ("voc_dedupe_bench_" + std::to_string(getpid()) + ".db"))
+                         .string();
+  std::filesystem::remove(path);
+  voc::StoreOptions o;
+  o.path = path;
+  auto store = voc::Store::Open(o);
+  if (!store.ok() || !(*store)->Ingest(MakeBatch(n, 0, false)).ok()) {
+    state.SkipWithError("cannot build the store");
+    return;
+  }
+  size_t duplicates = 0;
+  for (auto _ : state) {
+    auto r = (*store)->MarkDuplicates();
+    if (!r.ok()) {
+      state.SkipWithError(std::string(r.status().message()).c_str());
+      return;
+    }
+    duplicates = r->duplicates;
+  }
+  state.counters["duplicates"] = static_cast<double>(duplicates);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));
+  store->reset();
+  std::filesystem::remove(path);
+  std::filesystem::remove(path + "-wal");
+  std::filesystem::remove(path + "-shm");
+}
+BENCHMARK(BM_MarkDuplicates)->Arg(100000)->Unit(benchmark::kMillisecond);
+
 void BM_IngestJsonl(benchmark::State& state) {
   std::string data;
   for (const voc::Feedback& f : MakeBatch(10000, 0, true)) {

@@ -62,10 +62,11 @@ TEST_F(StoreTest, MigratesAnOlderSchemaKeepingItsData) {
     auto store = Open();
     ASSERT_TRUE(store->Ingest({Record("a", "物流太慢")}).ok());
   }
-  {  // Make it look like a schema-1 database: no workflow side tables, user_version 1.
+  {  // Make it a schema-1 database: undo migrations 3 and 2.
     sqlite3* db;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE workflow_tasks; DROP TABLE workflow_cases; "
+    ASSERT_EQ(sqlite3_exec(db, "ALTER TABLE feedback DROP COLUMN duplicate_of; "
+                               "DROP TABLE workflow_tasks; DROP TABLE workflow_cases; "
                                "PRAGMA user_version = 1", nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(db);
   }
@@ -340,6 +341,57 @@ TEST_F(StoreTest, FullDatabaseFailsCleanlyAndKeepsEarlierData) {
   EXPECT_NE(std::string(r.status().message()).find("full"), std::string::npos) << r.status();
   EXPECT_EQ(*store->CountFeedback(), 1);
   EXPECT_EQ(store->GetFeedback("keep")->text, "早先的数据");
+}
+
+}  // namespace
+}  // namespace voc
+
+namespace voc {
+namespace {
+
+TEST_F(StoreTest, MarksNearDuplicatesButNotRepeatedShortPhrasesOrDistinctCustomers) {
+  auto store = Open();
+  const int64_t t0 = 1772353800;
+  auto rec = [&](const std::string& id, const std::string& customer, const std::string& text,
+                 int64_t dt) {
+    Feedback f = Record(id, text, t0 + dt);
+    f.customer_id = customer;
+    return f;
+  };
+  const std::string long_text =
+      "退货审批太慢了，提交申请以后等了五天还在审核中，客服电话也打不通，钱一直卡着不退，"
+      "这样的售后流程实在让人失望，希望尽快改进";
+  ASSERT_TRUE(store->Ingest({
+      rec("a1", "c1", "退款审核要等好几天，钱一直卡着，太失望了💔", 0),
+      rec("a2", "c1", "退款审核要等好几天 钱一直卡着 太失望了！！", 3600),   // same customer again
+      rec("b1", "c2", "退款审核要等好几天，钱一直卡着，太失望了", 7200),      // short, other customer
+      rec("s1", "c3", long_text, 0),
+      rec("s2", "c4", long_text + "。", 600),                            // copy-paste campaign
+      rec("s3", "c5", long_text, 5 * 86400),                              // days later: its own
+      rec("p1", "c1", "好评", 0), rec("p2", "c1", "好评", 60),             // short: customers repeat
+      rec("x1", "c6", "物流很快，包装完好，下次还来", 0),
+  }).ok());
+  auto report = store->MarkDuplicates();
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->examined, 9u);
+  EXPECT_EQ(report->duplicates, 2u);
+  EXPECT_EQ(report->same_customer, 1u);
+  EXPECT_EQ(*store->DuplicateOf("a2"), "a1");
+  EXPECT_EQ(*store->DuplicateOf("s2"), "s1");
+  for (const char* id : {"a1", "b1", "s1", "s3", "p1", "p2", "x1"}) {
+    EXPECT_EQ(*store->DuplicateOf(id), "") << id;
+  }
+  EXPECT_EQ(store->DuplicateOf("nope").status().code(), absl::StatusCode::kNotFound);
+  // Idempotent.
+  auto again = store->MarkDuplicates();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->duplicates, 2u);
+  EXPECT_EQ(again->changed, 0u);
+  // Aggregate readers can leave them out; plain queries still see everything.
+  FeedbackQuery q;
+  EXPECT_EQ(store->Query(q)->size(), 9u);
+  q.skip_duplicates = true;
+  EXPECT_EQ(store->Query(q)->size(), 7u);
 }
 
 }  // namespace

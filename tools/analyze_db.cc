@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "core/strings.h"
 #include "core/timeutil.h"
+#include "store/sqlite.h"
 #include "voc/store.h"
 #include "voc/workflow.h"
 
@@ -86,7 +87,16 @@ int AnalyzeStoreCommand(const Analyzer& analyzer, const std::string& db_path, bo
   });
   if (tty) std::fprintf(stderr, "\n");
   if (!n.ok()) return Fail("analyze", n.status());
-  auto rows = (*store)->LoadAnalyzed(FeedbackQuery());
+  FeedbackQuery all;
+  all.skip_duplicates = true;
+  auto rows = (*store)->LoadAnalyzed(all);
+  int64_t duplicates = 0;
+  if (auto st = (*store)->db().Prepare(
+          "SELECT count(*) FROM feedback WHERE duplicate_of IS NOT NULL");
+      st.ok() && (*st)->Step().value_or(false)) {
+    duplicates = (*st)->Int(0);
+    (*st)->Reset();
+  }
   if (!rows.ok()) return Fail("analyze", rows.status());
   Summary summary = Summarize(*rows);
   if (json) {
@@ -94,6 +104,7 @@ int AnalyzeStoreCommand(const Analyzer& analyzer, const std::string& db_path, bo
     json::Writer w(&out);
     w.BeginObject().Key("analyzed_now").Int(static_cast<int64_t>(*n));
     w.Key("total").Int(static_cast<int64_t>(summary.total));
+    w.Key("near_duplicates").Int(duplicates);
     w.Key("negative").Int(static_cast<int64_t>(summary.negative));
     w.Key("neutral").Int(static_cast<int64_t>(summary.neutral));
     w.Key("positive").Int(static_cast<int64_t>(summary.positive));
@@ -107,8 +118,11 @@ int AnalyzeStoreCommand(const Analyzer& analyzer, const std::string& db_path, bo
     w.EndArray().EndObject();
     std::printf("%s\n", out.c_str());
   } else {
-    std::printf("analysed %zu new records in %s\n\n%s", *n, db_path.c_str(),
-                FormatSummary(summary).c_str());
+    std::printf("analysed %zu new records in %s", *n, db_path.c_str());
+    if (duplicates > 0) {
+      std::printf(" (%lld near-duplicates left out of the figures)", static_cast<long long>(duplicates));
+    }
+    std::printf("\n\n%s", FormatSummary(summary).c_str());
   }
   if (!report_path.empty()) {
     std::string html = RenderHtmlReport("客户之声报告 · voc", Now(), summary, LoopSections(**store));

@@ -64,12 +64,33 @@ struct IngestReport {
   std::vector<IngestError> errors;
 };
 
+// Near-duplicate detection (copy-paste reviews, re-submissions, spam). Texts are compared by a
+// SimHash of their character 3-grams (whitespace, punctuation and emoji ignored). A later
+// record is a duplicate of an earlier one when their fingerprints differ in at most
+// `max_distance` bits and either the same customer sent both, or both are at least
+// `cross_customer_min_chars` long and arrived within `cross_customer_window` seconds of each
+// other. Short texts (好评, 很好) are never duplicates: customers do repeat them.
+struct DuplicateOptions {
+  int max_distance = 3;
+  size_t min_chars = 6;
+  size_t cross_customer_min_chars = 30;
+  int64_t cross_customer_window = 86400;
+};
+
+struct DuplicateReport {
+  size_t examined = 0;        // records looked at
+  size_t duplicates = 0;      // records marked as duplicates (in total, after this run)
+  size_t same_customer = 0;   // ... of which sent again by the same customer
+  size_t changed = 0;         // marks written or cleared by this run
+};
+
 struct FeedbackQuery {
   int64_t from = 0;             // created_at >= from (0: unbounded)
   int64_t to = 0;               // created_at < to (0: unbounded)
   std::optional<Channel> channel;
   std::string customer_id;      // empty: any
   bool only_unanalyzed = false; // records without an analysis row
+  bool skip_duplicates = false; // leave out records marked as near-duplicates (MarkDuplicates)
   size_t limit = 0;             // 0: no limit
   size_t offset = 0;
 };
@@ -98,6 +119,12 @@ class Store {
   absl::StatusOr<std::vector<Feedback>> Query(const FeedbackQuery& query);
   absl::StatusOr<int64_t> CountFeedback();
   absl::StatusOr<Feedback> GetFeedback(std::string_view id);
+  // Marks near-duplicates over all stored feedback (see DuplicateOptions) in one transaction;
+  // idempotent. Marked records stay stored and analysed; aggregate readers (insights,
+  // verification, summaries, journeys) skip them. AnalyzeStore runs it first.
+  absl::StatusOr<DuplicateReport> MarkDuplicates(const DuplicateOptions& options = {});
+  // The id of the record `id` duplicates, or "" when it is an original.
+  absl::StatusOr<std::string> DuplicateOf(std::string_view id);
   // The unredacted text when it was kept (IngestOptions::keep_raw_text); NotFound otherwise.
   absl::StatusOr<std::string> GetRawText(std::string_view id);
 

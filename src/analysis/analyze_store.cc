@@ -10,6 +10,8 @@ absl::StatusOr<size_t> AnalyzeStore(Store& store, const Analyzer& analyzer, bool
                                     const std::function<void(size_t done)>& progress) {
   constexpr size_t kChunk = 2000;
   size_t analyzed = 0, skipped = 0;
+  // Aggregates skip near-duplicates, so mark them before anything reads the analyses.
+  if (auto d = store.MarkDuplicates(); !d.ok()) return d.status();
   while (true) {
     FeedbackQuery q;
     q.only_unanalyzed = !reanalyze;

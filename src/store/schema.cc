@@ -197,7 +197,12 @@ CREATE INDEX IF NOT EXISTS cases_by_task ON cases(task_id, customer_id);
 CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox(state, id);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2};
+// Migration 3: near-duplicate marks (Store::MarkDuplicates); NULL for an original.
+constexpr const char* kMigration3 = R"sql(
+ALTER TABLE feedback ADD COLUMN duplicate_of TEXT;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
 
 }  // namespace
 

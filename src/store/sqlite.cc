@@ -36,10 +36,14 @@ absl::StatusOr<bool> Statement::Step() {
 }
 
 absl::Status Statement::Run() {
+  // Reset afterwards (bindings kept): a stepped statement refuses new bindings until reset,
+  // and a finished one should not hold its read snapshot.
   while (true) {
     auto r = Step();
-    if (!r.ok()) return r.status();
-    if (!*r) return absl::OkStatus();
+    if (!r.ok() || !*r) {
+      sqlite3_reset(stmt_);
+      return r.ok() ? absl::OkStatus() : r.status();
+    }
   }
 }
 

@@ -10,6 +10,7 @@
 #include "core/json.h"
 #include "core/strings.h"
 #include "store/record_io.h"
+#include "store/near_duplicates.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 #include "voc/redact.h"
@@ -94,6 +95,7 @@ std::string WhereClause(const FeedbackQuery& q) {
   if (q.channel) w += " AND f.channel = ?3";
   if (!q.customer_id.empty()) w += " AND f.customer_id = ?4";
   if (q.only_unanalyzed) w += " AND NOT EXISTS (SELECT 1 FROM analysis a WHERE a.feedback_rowid = f.rowid)";
+  if (q.skip_duplicates) w += " AND f.duplicate_of IS NULL";
   return w;
 }
 
@@ -349,6 +351,110 @@ absl::StatusOr<std::vector<Feedback>> Store::Query(const FeedbackQuery& q) {
     out.emplace_back();
     ReadFeedbackRow(**st, &out.back());
   }
+  return out;
+}
+
+absl::StatusOr<DuplicateReport> Store::MarkDuplicates(const DuplicateOptions& options) {
+  using store_internal::HammingDistance;
+  using store_internal::TextSimHash;
+  struct Original {
+    uint64_t hash;
+    int64_t created_at;
+    size_t chars;
+    std::string id, customer;
+  };
+  // Four 16-bit bands: fingerprints within 3 bits share at least one band exactly.
+  constexpr int kBands = 4;
+  constexpr size_t kMaxBucketScan = 256;  // bounds the work for very common fingerprints
+  std::vector<Original> originals;
+  absl::flat_hash_map<uint32_t, std::vector<uint32_t>> buckets;
+  auto band_key = [](uint64_t h, int band) {
+    return static_cast<uint32_t>(band) << 16 | static_cast<uint32_t>((h >> (16 * band)) & 0xFFFF);
+  };
+  const int max_distance = std::min(options.max_distance, kBands - 1);
+
+  sqlite::Transaction tx(db_.get());
+  if (auto s = tx.Begin(); !s.ok()) return s;
+  auto read = db_->Prepare(
+      "SELECT rowid, id, customer_id, created_at, text, duplicate_of FROM feedback "
+      "ORDER BY created_at, rowid");
+  if (!read.ok()) return read.status();
+  // Changes are applied after the scan: SQLite leaves a read undefined when the same
+  // connection writes the table under it.
+  std::vector<std::pair<int64_t, std::string>> changes;
+  DuplicateReport report;
+  while (true) {
+    auto row = (*read)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const sqlite::Statement& r = **read;
+    ++report.examined;
+    const int64_t rowid = r.Int(0);
+    Original cur;
+    cur.id = std::string(r.Text(1));
+    cur.customer = r.IsNull(2) ? "" : std::string(r.Text(2));
+    cur.created_at = r.Int(3);
+    cur.hash = TextSimHash(r.Text(4), &cur.chars);
+    const std::string old_mark = r.IsNull(5) ? "" : std::string(r.Text(5));
+    const Original* found = nullptr;
+    bool same_customer = false;
+    if (cur.chars >= options.min_chars) {
+      for (int b = 0; b < kBands && found == nullptr; ++b) {
+        auto it = buckets.find(band_key(cur.hash, b));
+        if (it == buckets.end()) continue;
+        const std::vector<uint32_t>& bucket = it->second;
+        const size_t first = bucket.size() > kMaxBucketScan ? bucket.size() - kMaxBucketScan : 0;
+        for (size_t k = bucket.size(); k-- > first;) {  // most recent first
+          const Original& o = originals[bucket[k]];
+          if (HammingDistance(o.hash, cur.hash) > max_distance) continue;
+          if (!cur.customer.empty() && cur.customer == o.customer) {
+            found = &o;
+            same_customer = true;
+            break;
+          }
+          if (cur.chars >= options.cross_customer_min_chars &&
+              o.chars >= options.cross_customer_min_chars &&
+              cur.created_at - o.created_at <= options.cross_customer_window) {
+            found = &o;
+            break;
+          }
+        }
+      }
+    }
+    const std::string new_mark = found == nullptr ? "" : found->id;
+    if (found != nullptr) {
+      ++report.duplicates;
+      if (same_customer) ++report.same_customer;
+    } else if (cur.chars >= options.min_chars) {
+      const uint32_t index = static_cast<uint32_t>(originals.size());
+      for (int b = 0; b < kBands; ++b) buckets[band_key(cur.hash, b)].push_back(index);
+      originals.push_back(std::move(cur));
+    }
+    if (new_mark != old_mark) changes.emplace_back(rowid, new_mark);
+  }
+  (*read)->Reset();
+  auto mark = db_->Prepare("UPDATE feedback SET duplicate_of = ?1 WHERE rowid = ?2");
+  if (!mark.ok()) return mark.status();
+  for (const auto& [rowid, new_mark] : changes) {
+    (*mark)->Reset();  // a stepped statement takes no new bindings until reset
+    (*mark)->BindOptionalText(1, new_mark);
+    (*mark)->BindInt(2, rowid);
+    if (auto s = (*mark)->Run(); !s.ok()) return s;
+  }
+  report.changed = changes.size();
+  if (auto s = tx.Commit(); !s.ok()) return s;
+  return report;
+}
+
+absl::StatusOr<std::string> Store::DuplicateOf(std::string_view id) {
+  auto st = db_->Prepare("SELECT duplicate_of FROM feedback WHERE id = ?1");
+  if (!st.ok()) return st.status();
+  (*st)->BindText(1, id);
+  auto row = (*st)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::NotFoundError(absl::StrCat("no feedback with id '", AV(id), "'"));
+  std::string out = (*st)->IsNull(0) ? "" : std::string((*st)->Text(0));
+  (*st)->Reset();
   return out;
 }
 

@@ -462,6 +462,7 @@ absl::StatusOr<std::vector<Insight>> Workflow::Insights(InsightOptions options) 
   FeedbackQuery q;
   q.from = options.now - options.window_seconds * std::max(2, options.periods);
   q.to = options.now;
+  q.skip_duplicates = true;  // copy-pasted reviews must not inflate an issue
   VOC_WF_ASSIGN_OR_RETURN(std::vector<AnalyzedFeedback> rows, impl_->store_->LoadAnalyzed(q));
   VOC_WF_ASSIGN_OR_RETURN(auto customers, impl_->store_->GetCustomers());
   std::map<std::string, double, std::less<>> value;
@@ -810,6 +811,7 @@ absl::StatusOr<VerificationReport> Workflow::Verify(std::string_view task_id,
   FeedbackQuery q;
   q.from = vo.shipped_at - vo.before_seconds;
   q.to = vo.shipped_at + vo.after_seconds;
+  q.skip_duplicates = true;
   VOC_WF_ASSIGN_OR_RETURN(std::vector<AnalyzedFeedback> rows, impl_->store_->LoadAnalyzed(q));
   if (vo.after_seconds <= 0) rows.clear();
   VerificationReport rep = workflow::VerifyEffect(rows, vo);
