@@ -76,14 +76,21 @@ def f1(tp, fp, fn):
 
 
 def eval_triples(rows, predicted):
+    """Triple counts, plus aspect-only counts and polarity agreement on the detected aspects."""
     tp = fp = fn = 0
+    atp = afp = afn = pol_ok = 0
     for row, pred in zip(rows, predicted):
         gold = set(row["aspects"].items())
-        got = set(aggregate(pred, lambda t: t).items())
+        got_map = aggregate(pred, lambda t: t)
+        got = set(got_map.items())
         tp += len(gold & got)
         fp += len(got - gold)
         fn += len(gold - got)
-    return tp, fp, fn
+        atp += sum(1 for a in got_map if a in row["aspects"])
+        afp += sum(1 for a in got_map if a not in row["aspects"])
+        afn += sum(1 for a in row["aspects"] if a not in got_map)
+        pol_ok += sum(1 for a, p in got_map.items() if row["aspects"].get(a) == p)
+    return tp, fp, fn, (atp, afp, afn, pol_ok)
 
 
 def main():
@@ -111,11 +118,15 @@ def main():
         if r.returncode != 0:
             sys.exit("training failed")
         predicted, secs, via = run_voc(args.voc, model, dev)
-        tp, fp, fn = eval_triples(dev, predicted)
+        tp, fp, fn, (atp, afp, afn, pol_ok) = eval_triples(dev, predicted)
         p, rc, f = f1(tp, fp, fn)
         print(json.dumps({"mode": "train", "dev": args.dev, "via": via, "train_seconds": round(train_secs, 2),
+                          "model_bytes": os.path.getsize(model),
                           "precision": round(p, 4), "recall": round(rc, 4), "micro_f1": round(f, 4),
-                          "tp": tp, "fp": fp, "fn": fn}, ensure_ascii=False))
+                          "tp": tp, "fp": fp, "fn": fn,
+                          "aspect_f1": round(f1(atp, afp, afn)[2], 4),
+                          "polarity_accuracy": round(pol_ok / atp if atp else 0, 4)},
+                         ensure_ascii=False))
         return
 
     predicted, secs, via = run_voc(args.voc, args.themes, dev)

@@ -1,6 +1,7 @@
 #include "themes/model.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -15,6 +16,7 @@ namespace {
 
 constexpr int kMaxAspects = 64;
 constexpr size_t kMaxN = 3;
+constexpr long kPruneBelow = 16;
 
 uint64_t Mix(uint64_t h, uint64_t v) {
   h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
@@ -53,7 +55,9 @@ void PutSparse(std::string* out, const std::vector<float>& w) {
   uint32_t n = 0, prev = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     long q = std::lround(w[i] / scale);
-    if (q == 0) continue;
+    // Weights under 1/2048 of the largest barely move a score; dropping them keeps joint
+    // models (three detectors per aspect) small.
+    if (std::labs(q) < kPruneBelow) continue;
     uint32_t delta = static_cast<uint32_t>(i) - prev;
     prev = static_cast<uint32_t>(i);
     while (delta >= 0x80) {
@@ -178,7 +182,7 @@ const std::vector<uint32_t>& AspectModel::PolarityInput(const TextFeatures& f, i
 
 int AspectModel::BestClause(const TextFeatures& f, int aspect) const {
   if (f.clauses.empty()) return -1;
-  const float* w = det_weights[aspect].data();
+  const float* w = det_weights[DetectorOf(aspect)].data();
   size_t best = 0;
   float best_z = -1e30f;
   for (size_t c = 0; c < f.clauses.size(); ++c) {
@@ -199,11 +203,22 @@ std::vector<AspectPrediction> AspectModel::PredictFeatures(const TextFeatures& t
   const int n = static_cast<int>(aspects.size());
   int best = -1;
   double best_p = -1;
-  for (int a = 0; a < n; ++a) {
-    const float* w = det_weights[a].data();
-    float z = det_bias[a];
+  // Joint models: the per-class label probabilities of each emitted aspect.
+  std::vector<std::array<double, 3>> label_p(joint ? n : 0);
+  auto detect = [&](int d) {
+    const float* w = det_weights[d].data();
+    float z = det_bias[d];
     for (uint32_t f : x) z += w[f] * scale;
-    double p = 1.0 / (1.0 + std::exp(-static_cast<double>(z)));
+    return 1.0 / (1.0 + std::exp(-static_cast<double>(z)));
+  };
+  for (int a = 0; a < n; ++a) {
+    double p;
+    if (joint) {
+      p = 0;
+      for (int c = 0; c < 3; ++c) p = std::max(p, label_p[a][c] = detect(3 * a + c));
+    } else {
+      p = detect(a);
+    }
     if (p > best_p) {
       best_p = p;
       best = a;
@@ -212,27 +227,39 @@ std::vector<AspectPrediction> AspectModel::PredictFeatures(const TextFeatures& t
   }
   if (out.empty() && at_least_one && best >= 0) out.push_back({best, best_p, Polarity::kNeutral, 0});
   for (AspectPrediction& pred : out) {
-    const std::vector<uint32_t>& px = PolarityInput(tf, pred.aspect);
-    const float pscale = 1.0f / std::sqrt(2.0f * static_cast<float>(px.size()));
-    double z[3];
-    for (int c = 0; c < 3; ++c) {
-      const float* w = pol_weights[c].data();
-      float s = pol_bias[c][pred.aspect];
-      for (uint32_t f : px) s += (w[f] + w[Conjoin(f, pred.aspect, hash_bits)]) * pscale;
-      z[c] = s;
+    double prob[3];
+    if (!joint || pol_mix > 0) {
+      const std::vector<uint32_t>& px = PolarityInput(tf, pred.aspect);
+      const float pscale = 1.0f / std::sqrt(2.0f * static_cast<float>(px.size()));
+      double z[3];
+      for (int c = 0; c < 3; ++c) {
+        const float* w = pol_weights[c].data();
+        float s = pol_bias[c][pred.aspect];
+        for (uint32_t f : px) s += (w[f] + w[Conjoin(f, pred.aspect, hash_bits)]) * pscale;
+        z[c] = s;
+      }
+      double m = std::max(z[0], std::max(z[1], z[2]));
+      double sum = 0;
+      for (int c = 0; c < 3; ++c) sum += (prob[c] = std::exp(z[c] - m));
+      for (double& v : prob) v /= sum;
     }
-    double m = std::max(z[0], std::max(z[1], z[2]));
-    double e[3], sum = 0;
-    for (int c = 0; c < 3; ++c) sum += (e[c] = std::exp(z[c] - m));
+    if (joint) {
+      double sum = 0;
+      for (int c = 0; c < 3; ++c) sum += label_p[pred.aspect][c];
+      for (int c = 0; c < 3; ++c) {
+        double q = sum > 0 ? label_p[pred.aspect][c] / sum : 1.0 / 3;
+        prob[c] = pol_mix > 0 ? (1 - pol_mix) * q + pol_mix * prob[c] : q;
+      }
+    }
     int arg = 0;
     for (int c = 1; c < 3; ++c) {
-      if (z[c] > z[arg]) arg = c;
+      if (prob[c] > prob[arg]) arg = c;
     }
     pred.polarity = static_cast<Polarity>(arg - 1);
     int clause = BestClause(tf, pred.aspect);
     pred.start = clause < 0 ? 0 : tf.spans[clause].start;
     pred.end = clause < 0 ? tf.size : tf.spans[clause].end;
-    pred.score = (e[2] - e[0]) / sum;
+    pred.score = prob[2] - prob[0];
   }
   return out;
 }
@@ -247,13 +274,15 @@ std::string AspectModel::Serialize() const {
   std::string out(kModelMagic, sizeof(kModelMagic));
   PutU32(&out, kModelVersion);
   PutU32(&out, static_cast<uint32_t>(hash_bits));
-  PutU32(&out, (at_least_one ? 1u : 0u) | (local_polarity ? 2u : 0u));
+  PutU32(&out, (at_least_one ? 1u : 0u) | (local_polarity ? 2u : 0u) | (joint ? 4u : 0u));
+  PutF32(&out, pol_mix);
   PutU32(&out, static_cast<uint32_t>(aspects.size()));
+  const size_t per = joint ? 3 : 1;
   for (size_t a = 0; a < aspects.size(); ++a) {
     PutU32(&out, static_cast<uint32_t>(aspects[a].size()));
     out += aspects[a];
     PutF32(&out, thresholds[a]);
-    PutF32(&out, det_bias[a]);
+    for (size_t d = 0; d < per; ++d) PutF32(&out, det_bias[a * per + d]);
     for (int c = 0; c < 3; ++c) PutF32(&out, pol_bias[c][a]);
   }
   for (const auto& w : det_weights) PutSparse(&out, w);
@@ -273,26 +302,37 @@ absl::StatusOr<AspectModel> AspectModel::Parse(std::string_view bytes) {
     return bad(absl::StrCat("unsupported format version ", version, " (this build reads ",
                             kModelVersion, ")"));
   }
-  if (!r.U32(&bits) || !r.U32(&alo) || !r.U32(&n)) return bad("truncated header");
+  float mix;
+  if (!r.U32(&bits) || !r.U32(&alo) || !r.F32(&mix) || !r.U32(&n)) return bad("truncated header");
   if (bits < 8 || bits > 24) return bad("bad hash size");
+  if ((alo & ~7u) != 0) return bad("unknown flags");
+  if (!(mix >= 0 && mix <= 1)) return bad("bad polarity mix");
   if (n == 0 || n > kMaxAspects) return bad("bad aspect count");
   AspectModel m;
   m.hash_bits = static_cast<int>(bits);
   m.at_least_one = (alo & 1) != 0;
   m.local_polarity = (alo & 2) != 0;
+  m.joint = (alo & 4) != 0;
+  m.pol_mix = mix;
   const size_t dim = size_t{1} << bits;
+  const uint32_t per = m.joint ? 3 : 1;
   for (uint32_t a = 0; a < n; ++a) {
     std::string name;
-    float t, b;
-    if (!r.Str(&name, 4096) || !r.F32(&t) || !r.F32(&b)) return bad("truncated aspect table");
+    float t;
+    if (!r.Str(&name, 4096) || !r.F32(&t)) return bad("truncated aspect table");
+    if (!std::isfinite(t)) return bad("bad threshold");
+    for (uint32_t d = 0; d < per; ++d) {
+      float b;
+      if (!r.F32(&b)) return bad("truncated aspect table");
+      m.det_bias.push_back(b);
+    }
     for (int c = 0; c < 3; ++c) {
       if (!r.F32(&m.pol_bias[c][a])) return bad("truncated aspect table");
     }
     m.aspects.push_back(std::move(name));
     m.thresholds.push_back(t);
-    m.det_bias.push_back(b);
   }
-  m.det_weights.assign(n, std::vector<float>(dim, 0.0f));
+  m.det_weights.assign(size_t{n} * per, std::vector<float>(dim, 0.0f));
   for (auto& w : m.det_weights) {
     if (!r.Sparse(&w)) return bad("corrupt detector weights");
   }

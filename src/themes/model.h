@@ -17,9 +17,11 @@ namespace voc::themes {
 
 inline constexpr char kModelMagic[8] = {'V', 'O', 'C', 'T', 'H', 'M', '\r', '\n'};
 // Layout (little-endian, as written by the host): magic, version, hash bits, flags, aspect
-// table (name, threshold, detector bias, 3 polarity biases), then quantised sparse weight
-// vectors: one detector per aspect and three polarity classes.
-inline constexpr uint32_t kModelVersion = 1;
+// table (name, threshold, detector biases, 3 polarity biases), then quantised sparse weight
+// vectors: the detectors and three polarity classes. A plain model has one detector per
+// aspect; a joint model (flag 4) one per (aspect, polarity) label, label = 3 * aspect + class.
+// Version 2 added the joint flag and its three detector biases per aspect.
+inline constexpr uint32_t kModelVersion = 2;
 
 bool LooksLikeModel(std::string_view bytes);
 
@@ -58,13 +60,20 @@ class AspectModel {
   // Index of the clause the aspect's detector scores highest; -1 for single-clause texts.
   int BestClause(const TextFeatures& f, int aspect) const;
 
+  // Detector index of an aspect's representative vector (the neutral label in joint models).
+  int DetectorOf(int aspect) const { return joint ? 3 * aspect + 1 : aspect; }
+
   int hash_bits = 18;
   bool at_least_one = true;
   bool local_polarity = false;
+  // Joint models detect (aspect, polarity) labels directly; the polarity model then only
+  // breaks ties weighted by pol_mix (0 = labels alone).
+  bool joint = false;
+  float pol_mix = 0;
   std::vector<std::string> aspects;
   std::vector<float> thresholds;
-  std::vector<float> det_bias;
-  std::vector<std::vector<float>> det_weights;  // [aspect][feature]
+  std::vector<float> det_bias;                  // [detector]
+  std::vector<std::vector<float>> det_weights;  // [detector][feature]
   float pol_bias[3][64] = {};                   // [class][aspect] (aspects <= 64)
   std::vector<float> pol_weights[3];            // [class][feature]: shared + aspect-conjoined
 };

@@ -21,6 +21,11 @@ namespace {
 using themes::AspectModel;
 using themes::AspectPrediction;
 
+double Knob(const char* name, double def) {
+  const char* v = std::getenv(name);
+  return v == nullptr ? def : std::atof(v);
+}
+
 struct Row {
   themes::TextFeatures f;
   std::vector<std::pair<int, int>> gold;  // (aspect, class 0 neg / 1 neu / 2 pos)
@@ -42,34 +47,38 @@ struct AvgVec {
 };
 
 AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, int n_aspects,
-                const ThemeTrainOptions& opt, bool local_polarity) {
+                const ThemeTrainOptions& opt, bool local_polarity, bool joint) {
   const size_t dim = size_t{1} << opt.hash_bits;
   AspectModel m;
   m.hash_bits = opt.hash_bits;
   m.at_least_one = opt.at_least_one;
   m.local_polarity = local_polarity;
+  m.joint = joint;
+  const int n_det = joint ? 3 * n_aspects : n_aspects;
   std::mt19937_64 rng(opt.seed);
   std::vector<size_t> order = idx;
 
   // Phase 1: one-vs-rest detectors.
   {
-    std::vector<AvgVec> det(n_aspects, AvgVec(dim));
-    std::vector<double> bias(n_aspects, 0), bias_u(n_aspects, 0);
+    std::vector<AvgVec> det(n_det, AvgVec(dim));
+    std::vector<double> bias(n_det, 0), bias_u(n_det, 0);
     float c = 1;
     for (int epoch = 0; epoch < opt.epochs; ++epoch) {
       std::shuffle(order.begin(), order.end(), rng);
-      const float lr = 0.8f / (1.0f + 0.3f * epoch);
+      const float lr = static_cast<float>(Knob("VOC_TH_DLR", 0.8)) / (1.0f + 0.3f * epoch);
       for (size_t i : order) {
         const std::vector<uint32_t>& x = rows[i].f.all;
         if (x.empty()) continue;
         const float scale = 1.0f / std::sqrt(static_cast<float>(x.size()));
-        for (int a = 0; a < n_aspects; ++a) {
+        for (int a = 0; a < n_det; ++a) {
           float z = static_cast<float>(bias[a]);
           const float* w = det[a].w.data();
           for (uint32_t f : x) z += w[f] * scale;
           double p = 1.0 / (1.0 + std::exp(-static_cast<double>(z)));
           double y = 0;
-          for (const auto& g : rows[i].gold) y = g.first == a ? 1 : y;
+          for (const auto& g : rows[i].gold) {
+            if (joint ? g.first * 3 + g.second == a : g.first == a) y = 1;
+          }
           float g = static_cast<float>(lr * (y - p));
           if (std::fabs(g) < 1e-6f) continue;
           for (uint32_t f : x) det[a].Add(f, g * scale, c);
@@ -81,9 +90,11 @@ AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, in
     }
     for (int a = 0; a < n_aspects; ++a) {
       m.aspects.push_back(std::to_string(a));  // real names are set by the caller
-      m.det_weights.push_back(det[a].Averaged(c));
-      m.det_bias.push_back(static_cast<float>(bias[a] - bias_u[a] / c));
       m.thresholds.push_back(0.5f);
+    }
+    for (int d = 0; d < n_det; ++d) {
+      m.det_weights.push_back(det[d].Averaged(c));
+      m.det_bias.push_back(static_cast<float>(bias[d] - bias_u[d] / c));
     }
   }
 
@@ -104,9 +115,10 @@ AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, in
   for (size_t p = 0; p < porder.size(); ++p) porder[p] = p;
   float c = 1;
   std::vector<uint32_t> conj;
-  for (int epoch = 0; epoch < opt.epochs; ++epoch) {
+  const int pepochs = static_cast<int>(Knob("VOC_TH_PEP", opt.epochs));
+  for (int epoch = 0; epoch < pepochs; ++epoch) {
     std::shuffle(porder.begin(), porder.end(), rng);
-    const float lr = 0.8f / (1.0f + 0.3f * epoch);
+    const float lr = static_cast<float>(Knob("VOC_TH_PLR", 3)) / (1.0f + 0.3f * epoch);
     for (size_t p : porder) {
       const std::vector<uint32_t>& x = *inputs[p];
       if (x.empty()) continue;
@@ -141,6 +153,19 @@ AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, in
   }
   for (int k = 0; k < 3; ++k) m.pol_weights[k] = pol[k].Averaged(c);
   return m;
+}
+
+// Adds logit shifts to the negative and positive classes of `base` (polarity model and, in
+// joint models, the negative / positive label detectors).
+void ShiftPolarity(const AspectModel& base, float dn, float dp, AspectModel* m) {
+  for (size_t a = 0; a < base.aspects.size(); ++a) {
+    m->pol_bias[0][a] = base.pol_bias[0][a] + dn;
+    m->pol_bias[2][a] = base.pol_bias[2][a] + dp;
+    if (base.joint) {
+      m->det_bias[3 * a] = base.det_bias[3 * a] + dn;
+      m->det_bias[3 * a + 2] = base.det_bias[3 * a + 2] + dp;
+    }
+  }
 }
 
 struct Counts {
@@ -236,40 +261,56 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
   std::vector<float> thresholds(n_aspects, 0.5f);
   bool at_least_one = options.at_least_one;
   bool local_polarity = false;
-  float pol_shift_neg = 0, pol_shift_pos = 0;
+  const bool joint = Knob("VOC_TH_JOINT", 0) != 0;
+  float pol_shift_neg = 0, pol_shift_pos = 0, pol_mix = 0;
+  const bool debug = std::getenv("VOC_THEMES_DEBUG") != nullptr;
   if (n_hold >= 10 && rows.size() - n_hold >= 10) {
     std::vector<size_t> hold(shuffled.begin(), shuffled.begin() + static_cast<long>(n_hold));
     std::vector<size_t> fit(shuffled.begin() + static_cast<long>(n_hold), shuffled.end());
     // Polarity from the aspect's own clause or from the whole text: whichever does better on
     // the held-out slice.
-    AspectModel m = Fit(rows, fit, n_aspects, options, false);
-    {
-      AspectModel local = Fit(rows, fit, n_aspects, options, true);
+    AspectModel m = Fit(rows, fit, n_aspects, options, false, joint);
+    if (!joint) {
+      AspectModel local = Fit(rows, fit, n_aspects, options, true, joint);
       double f_whole = Score(m, rows, hold).F1(), f_local = Score(local, rows, hold).F1();
-      if (std::getenv("VOC_THEMES_DEBUG") != nullptr) {
+      if (debug) {
         std::fprintf(stderr, "held-out F1: whole-text polarity %.4f, clause polarity %.4f\n",
                      f_whole, f_local);
       }
       if (f_local > f_whole) m = std::move(local);
     }
     local_polarity = m.local_polarity;
-    // Tune each aspect's threshold on the held-out slice, coordinate-wise, twice.
-    static constexpr float kGrid[] = {0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f,
-                                      0.55f, 0.6f, 0.65f, 0.7f};
-    for (int round = 0; round < 2; ++round) {
-      for (int a = 0; a < n_aspects; ++a) {
-        float best_t = m.thresholds[a];
-        double best = Score(m, rows, hold).F1();
-        for (float t : kGrid) {
-          m.thresholds[a] = t;
-          double f = Score(m, rows, hold).F1();
-          if (f > best + 1e-9) {
-            best = f;
-            best_t = t;
+    // Tune each aspect's threshold on the held-out slice, coordinate-wise.
+    auto tune_thresholds = [&](int rounds) {
+      static constexpr float kGrid[] = {0.1f, 0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f,
+                                        0.5f, 0.55f, 0.6f, 0.65f, 0.7f};
+      for (int round = 0; round < rounds; ++round) {
+        for (int a = 0; a < n_aspects; ++a) {
+          float best_t = m.thresholds[a];
+          double best = Score(m, rows, hold).F1();
+          for (float t : kGrid) {
+            m.thresholds[a] = t;
+            double f = Score(m, rows, hold).F1();
+            if (f > best + 1e-9) {
+              best = f;
+              best_t = t;
+            }
           }
+          m.thresholds[a] = best_t;
         }
-        m.thresholds[a] = best_t;
       }
+    };
+    tune_thresholds(2);
+    if (joint) {
+      // How much the separate polarity model weighs against the joint labels' own polarity.
+      float best_mix = 0;
+      double best = Score(m, rows, hold).F1();
+      for (float mix : {0.25f, 0.5f, 0.75f}) {
+        m.pol_mix = mix;
+        double f = Score(m, rows, hold).F1();
+        if (f > best + 1e-9) best = f, best_mix = mix;
+      }
+      m.pol_mix = pol_mix = best_mix;
     }
     // Shift the polarity classes against neutral (rare classes are under-predicted by
     // plain likelihood training); then re-tune the detection thresholds once.
@@ -279,21 +320,16 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
       const AspectModel base = m;
       for (float dn = -0.5f; dn <= 2.01f; dn += 0.25f) {
         for (float dp = -0.5f; dp <= 2.01f; dp += 0.25f) {
-          for (int a = 0; a < n_aspects; ++a) {
-            m.pol_bias[0][a] = base.pol_bias[0][a] + dn;
-            m.pol_bias[2][a] = base.pol_bias[2][a] + dp;
-          }
+          ShiftPolarity(base, dn, dp, &m);
           double f = Score(m, rows, hold).F1();
           if (f > best + 1e-9) best = f, best_dn = dn, best_dp = dp;
         }
       }
-      for (int a = 0; a < n_aspects; ++a) {
-        m.pol_bias[0][a] = base.pol_bias[0][a] + best_dn;
-        m.pol_bias[2][a] = base.pol_bias[2][a] + best_dp;
-      }
+      ShiftPolarity(base, best_dn, best_dp, &m);
       pol_shift_neg = best_dn;
       pol_shift_pos = best_dp;
     }
+    tune_thresholds(1);
     if (options.at_least_one) {
       double with = Score(m, rows, hold).F1();
       m.at_least_one = false;
@@ -303,16 +339,18 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
     thresholds = m.thresholds;
     report.holdout_f1 = Score(m, rows, hold).F1();
   }
-  AspectModel model = Fit(rows, all, n_aspects, options, local_polarity);
+  AspectModel model = Fit(rows, all, n_aspects, options, local_polarity, joint);
   model.aspects = report.aspects;
   model.thresholds = thresholds;
   model.at_least_one = at_least_one;
-  for (int a = 0; a < n_aspects; ++a) {
-    model.pol_bias[0][a] += pol_shift_neg;
-    model.pol_bias[2][a] += pol_shift_pos;
+  model.pol_mix = pol_mix;
+  {
+    const AspectModel base = model;
+    ShiftPolarity(base, pol_shift_neg, pol_shift_pos, &model);
   }
-  if (std::getenv("VOC_THEMES_DEBUG") != nullptr) {
-    std::fprintf(stderr, "polarity shifts: negative %+.2f positive %+.2f\n", pol_shift_neg, pol_shift_pos);
+  if (debug) {
+    std::fprintf(stderr, "joint %d mix %.2f local %d; polarity shifts: negative %+.2f positive %+.2f\n",
+                 joint, pol_mix, local_polarity, pol_shift_neg, pol_shift_pos);
   }
   report.thresholds.assign(thresholds.begin(), thresholds.end());
   std::string bytes = model.Serialize();
