@@ -17,6 +17,7 @@ namespace {
 constexpr int kMaxAspects = 64;
 constexpr size_t kMaxN = 3;
 constexpr long kPruneBelow = 16;
+constexpr int kClauseMark = 1000;  // Conjoin() key of clause features (aspects are < 64)
 
 uint64_t Mix(uint64_t h, uint64_t v) {
   h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
@@ -133,11 +134,16 @@ void ExtractFeatures(std::string_view text, int hash_bits, std::vector<uint32_t>
   cps.reserve(text.size());
   CodePoints(text, &cps);
   const uint32_t mask = (uint32_t{1} << hash_bits) - 1;
+  static const size_t maxn = getenv("VOC_TH_MAXN") ? atoi(getenv("VOC_TH_MAXN")) : kMaxN;
+  static const bool skip = getenv("VOC_TH_SKIP") != nullptr;
   for (size_t i = 0; i < cps.size(); ++i) {
     uint64_t h = 0xCBF29CE484222325ULL;
-    for (size_t n = 1; n <= kMaxN && i + n <= cps.size(); ++n) {
+    for (size_t n = 1; n <= maxn && i + n <= cps.size(); ++n) {
       h = Mix(h, cps[i + n - 1]);
       out->push_back(static_cast<uint32_t>(Mix(h, n) >> 17) & mask);
+    }
+    if (skip && i + 2 < cps.size()) {
+      out->push_back(static_cast<uint32_t>(Mix(Mix(Mix(0x77, cps[i]), cps[i + 2]), 9) >> 17) & mask);
     }
   }
   // Lexicon opinion features (with negation/degree applied): they generalise polarity beyond
@@ -174,10 +180,14 @@ void ExtractTextFeatures(std::string_view text, int hash_bits, TextFeatures* out
   }
 }
 
-const std::vector<uint32_t>& AspectModel::PolarityInput(const TextFeatures& f, int aspect) const {
-  if (!local_polarity || f.clauses.empty()) return f.all;
+void AspectModel::PolarityInput(const TextFeatures& f, int aspect,
+                                std::vector<uint32_t>* out) const {
+  *out = f.all;
+  if (!local_polarity) return;
+  // Single-clause texts: the text is the clause.
   int best = BestClause(f, aspect);
-  return best < 0 || f.clauses[best].empty() ? f.all : f.clauses[best];
+  const std::vector<uint32_t>& clause = best < 0 ? f.all : f.clauses[best];
+  for (uint32_t x : clause) out->push_back(Conjoin(x, kClauseMark, hash_bits));
 }
 
 int AspectModel::BestClause(const TextFeatures& f, int aspect) const {
@@ -195,29 +205,48 @@ int AspectModel::BestClause(const TextFeatures& f, int aspect) const {
   return static_cast<int>(best);
 }
 
-std::vector<AspectPrediction> AspectModel::PredictFeatures(const TextFeatures& tf) const {
+void AspectModel::DetectorScores(const TextFeatures& tf, std::vector<float>* det) const {
   const std::vector<uint32_t>& x = tf.all;
-  std::vector<AspectPrediction> out;
-  if (x.empty()) return out;
+  det->assign(det_weights.size(), 0.0f);
+  if (x.empty()) return;
   const float scale = 1.0f / std::sqrt(static_cast<float>(x.size()));
+  for (size_t d = 0; d < det_weights.size(); ++d) {
+    const float* w = det_weights[d].data();
+    float z = 0;
+    for (uint32_t f : x) z += w[f];
+    (*det)[d] = z * scale;
+  }
+}
+
+std::array<float, 3> AspectModel::PolarityScores(const TextFeatures& tf, int aspect) const {
+  std::array<float, 3> z = {0, 0, 0};
+  std::vector<uint32_t> px;
+  PolarityInput(tf, aspect, &px);
+  if (px.empty()) return z;
+  const float pscale = 1.0f / std::sqrt(2.0f * static_cast<float>(px.size()));
+  for (int c = 0; c < 3; ++c) {
+    const float* w = pol_weights[c].data();
+    float s = 0;
+    for (uint32_t f : px) s += w[f] + w[Conjoin(f, aspect, hash_bits)];
+    z[c] = s * pscale;
+  }
+  return z;
+}
+
+std::vector<AspectPrediction> AspectModel::Decide(
+    const std::vector<float>& det,
+    const std::function<std::array<float, 3>(int)>& polarity) const {
+  std::vector<AspectPrediction> out;
   const int n = static_cast<int>(aspects.size());
   int best = -1;
   double best_p = -1;
-  // Joint models: the per-class label probabilities of each emitted aspect.
-  std::vector<std::array<double, 3>> label_p(joint ? n : 0);
-  auto detect = [&](int d) {
-    const float* w = det_weights[d].data();
-    float z = det_bias[d];
-    for (uint32_t f : x) z += w[f] * scale;
-    return 1.0 / (1.0 + std::exp(-static_cast<double>(z)));
-  };
+  auto sigmoid = [&](int d) { return 1.0 / (1.0 + std::exp(-static_cast<double>(det[d] + det_bias[d]))); };
   for (int a = 0; a < n; ++a) {
-    double p;
+    double p = 0;
     if (joint) {
-      p = 0;
-      for (int c = 0; c < 3; ++c) p = std::max(p, label_p[a][c] = detect(3 * a + c));
+      for (int c = 0; c < 3; ++c) p = std::max(p, sigmoid(3 * a + c));
     } else {
-      p = detect(a);
+      p = sigmoid(a);
     }
     if (p > best_p) {
       best_p = p;
@@ -227,28 +256,23 @@ std::vector<AspectPrediction> AspectModel::PredictFeatures(const TextFeatures& t
   }
   if (out.empty() && at_least_one && best >= 0) out.push_back({best, best_p, Polarity::kNeutral, 0});
   for (AspectPrediction& pred : out) {
-    double prob[3];
+    const int a = pred.aspect;
+    double prob[3] = {0, 0, 0};
     if (!joint || pol_mix > 0) {
-      const std::vector<uint32_t>& px = PolarityInput(tf, pred.aspect);
-      const float pscale = 1.0f / std::sqrt(2.0f * static_cast<float>(px.size()));
+      std::array<float, 3> raw = polarity(a);
       double z[3];
-      for (int c = 0; c < 3; ++c) {
-        const float* w = pol_weights[c].data();
-        float s = pol_bias[c][pred.aspect];
-        for (uint32_t f : px) s += (w[f] + w[Conjoin(f, pred.aspect, hash_bits)]) * pscale;
-        z[c] = s;
-      }
+      for (int c = 0; c < 3; ++c) z[c] = raw[c] + pol_bias[c][a];
       double m = std::max(z[0], std::max(z[1], z[2]));
       double sum = 0;
       for (int c = 0; c < 3; ++c) sum += (prob[c] = std::exp(z[c] - m));
       for (double& v : prob) v /= sum;
     }
     if (joint) {
-      double sum = 0;
-      for (int c = 0; c < 3; ++c) sum += label_p[pred.aspect][c];
+      double q[3], sum = 0;
+      for (int c = 0; c < 3; ++c) sum += (q[c] = sigmoid(3 * a + c));
       for (int c = 0; c < 3; ++c) {
-        double q = sum > 0 ? label_p[pred.aspect][c] / sum : 1.0 / 3;
-        prob[c] = pol_mix > 0 ? (1 - pol_mix) * q + pol_mix * prob[c] : q;
+        q[c] = sum > 0 ? q[c] / sum : 1.0 / 3;
+        prob[c] = pol_mix > 0 ? (1 - pol_mix) * q[c] + pol_mix * prob[c] : q[c];
       }
     }
     int arg = 0;
@@ -256,10 +280,21 @@ std::vector<AspectPrediction> AspectModel::PredictFeatures(const TextFeatures& t
       if (prob[c] > prob[arg]) arg = c;
     }
     pred.polarity = static_cast<Polarity>(arg - 1);
+    pred.score = prob[2] - prob[0];
+  }
+  return out;
+}
+
+std::vector<AspectPrediction> AspectModel::PredictFeatures(const TextFeatures& tf) const {
+  if (tf.all.empty()) return {};
+  std::vector<float> det;
+  DetectorScores(tf, &det);
+  std::vector<AspectPrediction> out =
+      Decide(det, [&](int aspect) { return PolarityScores(tf, aspect); });
+  for (AspectPrediction& pred : out) {
     int clause = BestClause(tf, pred.aspect);
     pred.start = clause < 0 ? 0 : tf.spans[clause].start;
     pred.end = clause < 0 ? tf.size : tf.spans[clause].end;
-    pred.score = prob[2] - prob[0];
   }
   return out;
 }

@@ -3,7 +3,9 @@
 #ifndef VOC_THEMES_MODEL_H_
 #define VOC_THEMES_MODEL_H_
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,9 +56,20 @@ class AspectModel {
 
   std::vector<AspectPrediction> Predict(std::string_view text) const;
   std::vector<AspectPrediction> PredictFeatures(const TextFeatures& features) const;
-  // The features the polarity of `aspect` is read from: with local_polarity, the clause the
-  // aspect's detector scores highest, else the whole text.
-  const std::vector<uint32_t>& PolarityInput(const TextFeatures& f, int aspect) const;
+
+  // The bias-free pieces of a prediction, so training can re-decide cheaply while it tunes
+  // thresholds and biases: detector scores w·x per detector, polarity class scores per aspect.
+  void DetectorScores(const TextFeatures& f, std::vector<float>* det) const;
+  std::array<float, 3> PolarityScores(const TextFeatures& f, int aspect) const;
+  // Applies biases, thresholds and the polarity decision to raw scores; `polarity(aspect)`
+  // supplies PolarityScores for the aspects that are emitted. Spans are left empty.
+  std::vector<AspectPrediction> Decide(
+      const std::vector<float>& det,
+      const std::function<std::array<float, 3>(int)>& polarity) const;
+  // The features the polarity of `aspect` is read from: the whole text's, plus (with
+  // local_polarity) those of the clause the aspect's detector scores highest, re-hashed so
+  // the model can weigh the aspect's own clause separately.
+  void PolarityInput(const TextFeatures& f, int aspect, std::vector<uint32_t>* out) const;
   // Index of the clause the aspect's detector scores highest; -1 for single-clause texts.
   int BestClause(const TextFeatures& f, int aspect) const;
 
@@ -65,7 +78,7 @@ class AspectModel {
 
   int hash_bits = 18;
   bool at_least_one = true;
-  bool local_polarity = false;
+  bool local_polarity = false;  // flag 2
   // Joint models detect (aspect, polarity) labels directly; the polarity model then only
   // breaks ties weighted by pol_mix (0 = labels alone).
   bool joint = false;

@@ -46,19 +46,18 @@ struct AvgVec {
   }
 };
 
-AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, int n_aspects,
-                const ThemeTrainOptions& opt, bool local_polarity, bool joint) {
+// Phase 1: one-vs-rest detectors (per aspect, or per (aspect, polarity) label when joint).
+AspectModel FitDetectors(const std::vector<Row>& rows, const std::vector<size_t>& idx,
+                         int n_aspects, const ThemeTrainOptions& opt, bool joint) {
   const size_t dim = size_t{1} << opt.hash_bits;
   AspectModel m;
   m.hash_bits = opt.hash_bits;
   m.at_least_one = opt.at_least_one;
-  m.local_polarity = local_polarity;
   m.joint = joint;
   const int n_det = joint ? 3 * n_aspects : n_aspects;
   std::mt19937_64 rng(opt.seed);
   std::vector<size_t> order = idx;
 
-  // Phase 1: one-vs-rest detectors.
   {
     std::vector<AvgVec> det(n_det, AvgVec(dim));
     std::vector<double> bias(n_det, 0), bias_u(n_det, 0);
@@ -98,8 +97,18 @@ AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, in
     }
   }
 
-  // Phase 2: aspect-conditioned polarity (softmax over negative / neutral / positive), read
-  // from the input PolarityInput() selects with the final detectors.
+  return m;
+}
+
+// Phase 2: aspect-conditioned polarity (softmax over negative / neutral / positive), read
+// from the input PolarityInput() selects with the final detectors. Replaces m's polarity model.
+void FitPolarity(const std::vector<Row>& rows, const std::vector<size_t>& idx,
+                 const ThemeTrainOptions& opt, bool local_polarity, AspectModel* mp) {
+  AspectModel& m = *mp;
+  m.local_polarity = local_polarity;
+  const int n_aspects = static_cast<int>(m.aspects.size());
+  const size_t dim = size_t{1} << opt.hash_bits;
+  std::mt19937_64 rng(opt.seed + 1);
   AvgVec pol[3] = {AvgVec(dim), AvgVec(dim), AvgVec(dim)};
   std::vector<double> pbias[3], pbias_u[3];
   for (int k = 0; k < 3; ++k) pbias[k].assign(n_aspects, 0), pbias_u[k].assign(n_aspects, 0);
@@ -107,9 +116,10 @@ AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, in
   for (size_t i : idx) {
     for (size_t g = 0; g < rows[i].gold.size(); ++g) pairs.emplace_back(i, static_cast<int>(g));
   }
-  std::vector<const std::vector<uint32_t>*> inputs(pairs.size());
+  std::vector<std::vector<uint32_t>> inputs(pairs.size());
   for (size_t p = 0; p < pairs.size(); ++p) {
-    inputs[p] = &m.PolarityInput(rows[pairs[p].first].f, rows[pairs[p].first].gold[pairs[p].second].first);
+    m.PolarityInput(rows[pairs[p].first].f, rows[pairs[p].first].gold[pairs[p].second].first,
+                    &inputs[p]);
   }
   std::vector<size_t> porder(pairs.size());
   for (size_t p = 0; p < porder.size(); ++p) porder[p] = p;
@@ -120,7 +130,7 @@ AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, in
     std::shuffle(porder.begin(), porder.end(), rng);
     const float lr = static_cast<float>(Knob("VOC_TH_PLR", 3)) / (1.0f + 0.3f * epoch);
     for (size_t p : porder) {
-      const std::vector<uint32_t>& x = *inputs[p];
+      const std::vector<uint32_t>& x = inputs[p];
       if (x.empty()) continue;
       const auto [a, cls] = rows[pairs[p].first].gold[pairs[p].second];
       const float pscale = 1.0f / std::sqrt(2.0f * static_cast<float>(x.size()));
@@ -152,6 +162,12 @@ AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, in
     for (int k = 0; k < 3; ++k) m.pol_bias[k][a] = static_cast<float>(pbias[k][a] - pbias_u[k][a] / c);
   }
   for (int k = 0; k < 3; ++k) m.pol_weights[k] = pol[k].Averaged(c);
+}
+
+AspectModel Fit(const std::vector<Row>& rows, const std::vector<size_t>& idx, int n_aspects,
+                const ThemeTrainOptions& opt, bool local_polarity, bool joint) {
+  AspectModel m = FitDetectors(rows, idx, n_aspects, opt, joint);
+  FitPolarity(rows, idx, opt, local_polarity, &m);
   return m;
 }
 
@@ -173,18 +189,44 @@ struct Counts {
   double F1() const { return tp == 0 ? 0 : 2 * tp / (2 * tp + fp + fn); }
 };
 
-// Micro-F1 over (text, aspect, polarity) triples on `idx`.
-Counts Score(const AspectModel& m, const std::vector<Row>& rows, const std::vector<size_t>& idx) {
+// Out-of-fold evaluation: each fold's rows are scored by the model that did not see them.
+// The raw scores are cached (Cache()), so re-deciding with other thresholds / biases is cheap.
+struct Fold {
+  std::vector<size_t> fit, hold;
+  AspectModel model;
+  std::vector<std::vector<float>> det;                 // [hold row][detector]
+  std::vector<std::vector<std::array<float, 3>>> pol;  // [hold row][aspect]
+};
+
+void Cache(const std::vector<Row>& rows, Fold* f) {
+  const int n = static_cast<int>(f->model.aspects.size());
+  f->det.resize(f->hold.size());
+  f->pol.resize(f->hold.size());
+  for (size_t r = 0; r < f->hold.size(); ++r) {
+    const themes::TextFeatures& tf = rows[f->hold[r]].f;
+    f->model.DetectorScores(tf, &f->det[r]);
+    f->pol[r].resize(n);
+    for (int a = 0; a < n; ++a) f->pol[r][a] = f->model.PolarityScores(tf, a);
+  }
+}
+
+Counts Score(const std::vector<Fold>& folds, const std::vector<Row>& rows) {
   Counts c;
-  for (size_t i : idx) {
-    std::vector<AspectPrediction> pred = m.PredictFeatures(rows[i].f);
-    for (const auto& p : pred) {
-      int cls = static_cast<int>(p.polarity) + 1;
-      bool hit = false;
-      for (const auto& g : rows[i].gold) hit |= g.first == p.aspect && g.second == cls;
-      hit ? c.tp++ : c.fp++;
+  for (const Fold& f : folds) {
+    for (size_t r = 0; r < f.hold.size(); ++r) {
+      const Row& row = rows[f.hold[r]];
+      if (row.f.all.empty()) {
+        c.fn += row.gold.size();
+        continue;
+      }
+      for (const auto& p : f.model.Decide(f.det[r], [&](int a) { return f.pol[r][a]; })) {
+        int cls = static_cast<int>(p.polarity) + 1;
+        bool hit = false;
+        for (const auto& g : row.gold) hit |= g.first == p.aspect && g.second == cls;
+        hit ? c.tp++ : c.fp++;
+      }
+      c.fn += row.gold.size();
     }
-    c.fn += rows[i].gold.size();
   }
   c.fn -= c.tp;
   return c;
@@ -223,8 +265,10 @@ absl::StatusOr<std::vector<ThemeExample>> ReadThemeExamples(const std::string& p
 }
 
 absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>& examples,
-                                                 const ThemeTrainOptions& options,
+                                                 const ThemeTrainOptions& options_in,
                                                  const std::string& out_path) {
+  ThemeTrainOptions options = options_in;
+  options.epochs = static_cast<int>(Knob("VOC_TH_EP", options.epochs));
   if (options.hash_bits < 12 || options.hash_bits > 22) {
     return absl::InvalidArgumentError("hash_bits must be in [12, 22]");
   }
@@ -257,46 +301,70 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
   std::mt19937_64 rng(options.seed ^ 0x5EED);
   std::vector<size_t> shuffled = all;
   std::shuffle(shuffled.begin(), shuffled.end(), rng);
-  size_t n_hold = static_cast<size_t>(options.holdout * static_cast<double>(rows.size()));
+  // Thresholds, polarity shifts and switches are tuned on out-of-fold predictions over all
+  // of the training data (k folds, k from the holdout share, at most 5): far steadier than
+  // one small held-out slice.
+  const int k_folds = std::clamp(static_cast<int>(std::lround(1.0 / std::max(options.holdout, 0.01))), 2, 5);
   std::vector<float> thresholds(n_aspects, 0.5f);
   bool at_least_one = options.at_least_one;
   bool local_polarity = false;
   const bool joint = Knob("VOC_TH_JOINT", 0) != 0;
   float pol_shift_neg = 0, pol_shift_pos = 0, pol_mix = 0;
   const bool debug = std::getenv("VOC_THEMES_DEBUG") != nullptr;
-  if (n_hold >= 10 && rows.size() - n_hold >= 10) {
-    std::vector<size_t> hold(shuffled.begin(), shuffled.begin() + static_cast<long>(n_hold));
-    std::vector<size_t> fit(shuffled.begin() + static_cast<long>(n_hold), shuffled.end());
-    // Polarity from the aspect's own clause or from the whole text: whichever does better on
-    // the held-out slice.
-    AspectModel m = Fit(rows, fit, n_aspects, options, false, joint);
+  if (options.holdout > 0 && rows.size() >= static_cast<size_t>(10 * k_folds)) {
+    std::vector<Fold> folds(k_folds);
+    for (size_t r = 0; r < shuffled.size(); ++r) {
+      for (int k = 0; k < k_folds; ++k) {
+        (static_cast<int>(r % k_folds) == k ? folds[k].hold : folds[k].fit).push_back(shuffled[r]);
+      }
+    }
+    // Polarity from the aspect's own clause or from the whole text: whichever does better.
+    std::vector<AspectModel> local_models;
+    for (Fold& f : folds) {
+      f.model = FitDetectors(rows, f.fit, n_aspects, options, joint);
+      AspectModel local = f.model;
+      FitPolarity(rows, f.fit, options, false, &f.model);
+      if (!joint) {
+        FitPolarity(rows, f.fit, options, true, &local);
+        local_models.push_back(std::move(local));
+      }
+    }
+    for (Fold& f : folds) Cache(rows, &f);
     if (!joint) {
-      AspectModel local = Fit(rows, fit, n_aspects, options, true, joint);
-      double f_whole = Score(m, rows, hold).F1(), f_local = Score(local, rows, hold).F1();
+      double f_whole = Score(folds, rows).F1();
+      std::vector<Fold> local_folds = folds;
+      for (int k = 0; k < k_folds; ++k) {
+        local_folds[k].model = std::move(local_models[k]);
+        Cache(rows, &local_folds[k]);
+      }
+      double f_local = Score(local_folds, rows).F1();
       if (debug) {
-        std::fprintf(stderr, "held-out F1: whole-text polarity %.4f, clause polarity %.4f\n",
+        std::fprintf(stderr, "out-of-fold F1: whole-text polarity %.4f, clause polarity %.4f\n",
                      f_whole, f_local);
       }
-      if (f_local > f_whole) m = std::move(local);
+      if (f_local > f_whole) folds = std::move(local_folds);
     }
-    local_polarity = m.local_polarity;
-    // Tune each aspect's threshold on the held-out slice, coordinate-wise.
+    local_polarity = folds[0].model.local_polarity;
+    auto set_all = [&](auto fn) {
+      for (Fold& f : folds) fn(f.model);
+    };
+    // Each aspect's threshold, coordinate-wise.
     auto tune_thresholds = [&](int rounds) {
       static constexpr float kGrid[] = {0.1f, 0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f,
                                         0.5f, 0.55f, 0.6f, 0.65f, 0.7f};
       for (int round = 0; round < rounds; ++round) {
         for (int a = 0; a < n_aspects; ++a) {
-          float best_t = m.thresholds[a];
-          double best = Score(m, rows, hold).F1();
+          float best_t = folds[0].model.thresholds[a];
+          double best = Score(folds, rows).F1();
           for (float t : kGrid) {
-            m.thresholds[a] = t;
-            double f = Score(m, rows, hold).F1();
+            set_all([&](AspectModel& m) { m.thresholds[a] = t; });
+            double f = Score(folds, rows).F1();
             if (f > best + 1e-9) {
               best = f;
               best_t = t;
             }
           }
-          m.thresholds[a] = best_t;
+          set_all([&](AspectModel& m) { m.thresholds[a] = best_t; });
         }
       }
     };
@@ -304,40 +372,45 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
     if (joint) {
       // How much the separate polarity model weighs against the joint labels' own polarity.
       float best_mix = 0;
-      double best = Score(m, rows, hold).F1();
+      double best = Score(folds, rows).F1();
       for (float mix : {0.25f, 0.5f, 0.75f}) {
-        m.pol_mix = mix;
-        double f = Score(m, rows, hold).F1();
+        set_all([&](AspectModel& m) { m.pol_mix = mix; });
+        double f = Score(folds, rows).F1();
         if (f > best + 1e-9) best = f, best_mix = mix;
       }
-      m.pol_mix = pol_mix = best_mix;
+      set_all([&](AspectModel& m) { m.pol_mix = best_mix; });
+      pol_mix = best_mix;
     }
     // Shift the polarity classes against neutral (rare classes are under-predicted by
     // plain likelihood training); then re-tune the detection thresholds once.
     {
       float best_dn = 0, best_dp = 0;
-      double best = Score(m, rows, hold).F1();
-      const AspectModel base = m;
+      double best = Score(folds, rows).F1();
+      std::vector<AspectModel> base;
+      for (const Fold& f : folds) base.push_back(f.model);
+      auto shift = [&](float dn, float dp) {
+        for (int k = 0; k < k_folds; ++k) ShiftPolarity(base[k], dn, dp, &folds[k].model);
+      };
       for (float dn = -0.5f; dn <= 2.01f; dn += 0.25f) {
         for (float dp = -0.5f; dp <= 2.01f; dp += 0.25f) {
-          ShiftPolarity(base, dn, dp, &m);
-          double f = Score(m, rows, hold).F1();
+          shift(dn, dp);
+          double f = Score(folds, rows).F1();
           if (f > best + 1e-9) best = f, best_dn = dn, best_dp = dp;
         }
       }
-      ShiftPolarity(base, best_dn, best_dp, &m);
+      shift(best_dn, best_dp);
       pol_shift_neg = best_dn;
       pol_shift_pos = best_dp;
     }
     tune_thresholds(1);
     if (options.at_least_one) {
-      double with = Score(m, rows, hold).F1();
-      m.at_least_one = false;
-      at_least_one = Score(m, rows, hold).F1() < with;
-      m.at_least_one = at_least_one;
+      double with = Score(folds, rows).F1();
+      set_all([&](AspectModel& m) { m.at_least_one = false; });
+      at_least_one = Score(folds, rows).F1() < with;
+      set_all([&](AspectModel& m) { m.at_least_one = at_least_one; });
     }
-    thresholds = m.thresholds;
-    report.holdout_f1 = Score(m, rows, hold).F1();
+    thresholds = folds[0].model.thresholds;
+    report.holdout_f1 = Score(folds, rows).F1();
   }
   AspectModel model = Fit(rows, all, n_aspects, options, local_polarity, joint);
   model.aspects = report.aspects;
