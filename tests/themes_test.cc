@@ -292,3 +292,91 @@ TEST(DiscoveryTest, DeterministicAndFindsClusters) {
 
 }  // namespace
 }  // namespace voc
+
+// ---- Trained model format and decisions ------------------------------------------------------
+#include <iterator>
+
+#include "themes/model.h"
+
+namespace voc {
+namespace {
+
+std::string TrainedBytes(int hash_bits) {
+  const std::string path = TempPath("themes_format.model");
+  ThemeTrainOptions opt;
+  opt.hash_bits = hash_bits;
+  EXPECT_TRUE(TrainThemeModel(Synthetic(), opt, path).ok());
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(ThemeModelFormatTest, RoundTripKeepsEveryField) {
+  absl::StatusOr<themes::AspectModel> m = themes::AspectModel::Parse(TrainedBytes(14));
+  ASSERT_TRUE(m.ok()) << m.status();
+  // Switch on the optional parts so they are serialised too.
+  const int n = static_cast<int>(m->aspects.size());
+  m->stack_b.assign(n, 0.25f);
+  m->stack_w.assign(static_cast<size_t>(n) * n, 0.0f);
+  for (int a = 0; a < n; ++a) m->stack_w[a * n + a] = 1.5f;
+  m->triple_gate = true;
+  m->local_polarity = true;
+  const std::string bytes = m->Serialize();
+  absl::StatusOr<themes::AspectModel> back = themes::AspectModel::Parse(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->Serialize(), bytes);
+  EXPECT_TRUE(back->triple_gate);
+  EXPECT_TRUE(back->local_polarity);
+  EXPECT_EQ(back->stack_w, m->stack_w);
+  for (const char* text : {"物流很快", "味道很差", "物流很快，味道很差", ""}) {
+    auto p1 = m->Predict(text), p2 = back->Predict(text);
+    ASSERT_EQ(p1.size(), p2.size()) << text;
+    for (size_t i = 0; i < p1.size(); ++i) {
+      EXPECT_EQ(p1[i].aspect, p2[i].aspect);
+      EXPECT_EQ(p1[i].polarity, p2[i].polarity);
+    }
+  }
+}
+
+TEST(ThemeModelFormatTest, RejectsOtherVersionsTruncationAndTrailingBytes) {
+  const std::string bytes = TrainedBytes(12);
+  ASSERT_TRUE(themes::AspectModel::Parse(bytes).ok());
+  std::string old = bytes;
+  old[sizeof(themes::kModelMagic)] = 1;  // version 1 files are no longer read
+  absl::StatusOr<themes::AspectModel> v1 = themes::AspectModel::Parse(old);
+  ASSERT_FALSE(v1.ok());
+  EXPECT_NE(v1.status().message().find("version"), std::string::npos);
+  for (size_t len = 0; len < bytes.size(); len += 1 + len / 8) {
+    EXPECT_EQ(themes::AspectModel::Parse(bytes.substr(0, len)).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << len;
+  }
+  EXPECT_FALSE(themes::AspectModel::Parse(bytes + "x").ok());
+  // Flipped bytes anywhere either fail to parse or give a model that still predicts.
+  for (size_t pos = 0; pos < bytes.size(); pos += 1 + bytes.size() / 300) {
+    std::string bad = bytes;
+    bad[pos] = static_cast<char>(bad[pos] ^ 0x5A);
+    absl::StatusOr<themes::AspectModel> m = themes::AspectModel::Parse(bad);
+    if (m.ok()) m->Predict("物流很快，味道很差");
+  }
+}
+
+TEST(ThemeModelFormatTest, AtLeastOneAspectAndTripleGate) {
+  absl::StatusOr<themes::AspectModel> m = themes::AspectModel::Parse(TrainedBytes(14));
+  ASSERT_TRUE(m.ok()) << m.status();
+  for (float& t : m->thresholds) t = 1.1f;  // nothing passes
+  m->at_least_one = true;
+  EXPECT_EQ(m->Predict("今天天气不错").size(), 1u);
+  m->at_least_one = false;
+  EXPECT_TRUE(m->Predict("今天天气不错").empty());
+  // The triple gate never emits more than the aspect gate at the same thresholds.
+  for (float& t : m->thresholds) t = 0.4f;
+  for (const char* text : {"物流很快", "物流很快，味道很差", "一般般"}) {
+    m->triple_gate = false;
+    size_t plain = m->Predict(text).size();
+    m->triple_gate = true;
+    EXPECT_LE(m->Predict(text).size(), plain) << text;
+  }
+}
+
+}  // namespace
+}  // namespace voc

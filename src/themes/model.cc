@@ -134,16 +134,11 @@ void ExtractFeatures(std::string_view text, int hash_bits, std::vector<uint32_t>
   cps.reserve(text.size());
   CodePoints(text, &cps);
   const uint32_t mask = (uint32_t{1} << hash_bits) - 1;
-  static const size_t maxn = getenv("VOC_TH_MAXN") ? atoi(getenv("VOC_TH_MAXN")) : kMaxN;
-  static const bool skip = getenv("VOC_TH_SKIP") != nullptr;
   for (size_t i = 0; i < cps.size(); ++i) {
     uint64_t h = 0xCBF29CE484222325ULL;
-    for (size_t n = 1; n <= maxn && i + n <= cps.size(); ++n) {
+    for (size_t n = 1; n <= kMaxN && i + n <= cps.size(); ++n) {
       h = Mix(h, cps[i + n - 1]);
       out->push_back(static_cast<uint32_t>(Mix(h, n) >> 17) & mask);
-    }
-    if (skip && i + 2 < cps.size()) {
-      out->push_back(static_cast<uint32_t>(Mix(Mix(Mix(0x77, cps[i]), cps[i + 2]), 9) >> 17) & mask);
     }
   }
   // Lexicon opinion features (with negation/degree applied): they generalise polarity beyond
@@ -243,7 +238,11 @@ std::vector<AspectPrediction> AspectModel::Decide(
   auto sigmoid = [&](int d) { return 1.0 / (1.0 + std::exp(-static_cast<double>(det[d] + det_bias[d]))); };
   for (int a = 0; a < n; ++a) {
     double p = 0;
-    if (joint) {
+    if (!stack_w.empty()) {
+      double z = stack_b[a];
+      for (int j = 0; j < n; ++j) z += stack_w[a * n + j] * (det[j] + det_bias[j]);
+      p = 1.0 / (1.0 + std::exp(-z));
+    } else if (joint) {
       for (int c = 0; c < 3; ++c) p = std::max(p, sigmoid(3 * a + c));
     } else {
       p = sigmoid(a);
@@ -254,8 +253,7 @@ std::vector<AspectPrediction> AspectModel::Decide(
     }
     if (p >= thresholds[a]) out.push_back({a, p, Polarity::kNeutral, 0});
   }
-  if (out.empty() && at_least_one && best >= 0) out.push_back({best, best_p, Polarity::kNeutral, 0});
-  for (AspectPrediction& pred : out) {
+  auto decide_polarity = [&](AspectPrediction& pred) {
     const int a = pred.aspect;
     double prob[3] = {0, 0, 0};
     if (!joint || pol_mix > 0) {
@@ -281,6 +279,19 @@ std::vector<AspectPrediction> AspectModel::Decide(
     }
     pred.polarity = static_cast<Polarity>(arg - 1);
     pred.score = prob[2] - prob[0];
+    return prob[arg];
+  };
+  size_t kept = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    double q = decide_polarity(out[i]);
+    // Gating on P(aspect) * P(its polarity) keeps only the triples likely to be right.
+    if (triple_gate && out[i].probability * q < thresholds[out[i].aspect]) continue;
+    out[kept++] = out[i];
+  }
+  out.resize(kept);
+  if (out.empty() && at_least_one && best >= 0) {
+    out.push_back({best, best_p, Polarity::kNeutral, 0});
+    decide_polarity(out.back());
   }
   return out;
 }
@@ -309,7 +320,8 @@ std::string AspectModel::Serialize() const {
   std::string out(kModelMagic, sizeof(kModelMagic));
   PutU32(&out, kModelVersion);
   PutU32(&out, static_cast<uint32_t>(hash_bits));
-  PutU32(&out, (at_least_one ? 1u : 0u) | (local_polarity ? 2u : 0u) | (joint ? 4u : 0u));
+  PutU32(&out, (at_least_one ? 1u : 0u) | (local_polarity ? 2u : 0u) | (joint ? 4u : 0u) |
+                   (triple_gate ? 8u : 0u));
   PutF32(&out, pol_mix);
   PutU32(&out, static_cast<uint32_t>(aspects.size()));
   const size_t per = joint ? 3 : 1;
@@ -319,6 +331,11 @@ std::string AspectModel::Serialize() const {
     PutF32(&out, thresholds[a]);
     for (size_t d = 0; d < per; ++d) PutF32(&out, det_bias[a * per + d]);
     for (int c = 0; c < 3; ++c) PutF32(&out, pol_bias[c][a]);
+  }
+  PutU32(&out, stack_w.empty() ? 0u : 1u);
+  if (!stack_w.empty()) {
+    for (float v : stack_b) PutF32(&out, v);
+    for (float v : stack_w) PutF32(&out, v);
   }
   for (const auto& w : det_weights) PutSparse(&out, w);
   for (const auto& w : pol_weights) PutSparse(&out, w);
@@ -339,8 +356,8 @@ absl::StatusOr<AspectModel> AspectModel::Parse(std::string_view bytes) {
   }
   float mix;
   if (!r.U32(&bits) || !r.U32(&alo) || !r.F32(&mix) || !r.U32(&n)) return bad("truncated header");
-  if (bits < 8 || bits > 24) return bad("bad hash size");
-  if ((alo & ~7u) != 0) return bad("unknown flags");
+  if (bits < 8 || bits > 22) return bad("bad hash size");  // training writes 12..22
+  if ((alo & ~15u) != 0) return bad("unknown flags");
   if (!(mix >= 0 && mix <= 1)) return bad("bad polarity mix");
   if (n == 0 || n > kMaxAspects) return bad("bad aspect count");
   AspectModel m;
@@ -348,6 +365,7 @@ absl::StatusOr<AspectModel> AspectModel::Parse(std::string_view bytes) {
   m.at_least_one = (alo & 1) != 0;
   m.local_polarity = (alo & 2) != 0;
   m.joint = (alo & 4) != 0;
+  m.triple_gate = (alo & 8) != 0;
   m.pol_mix = mix;
   const size_t dim = size_t{1} << bits;
   const uint32_t per = m.joint ? 3 : 1;
@@ -366,6 +384,18 @@ absl::StatusOr<AspectModel> AspectModel::Parse(std::string_view bytes) {
     }
     m.aspects.push_back(std::move(name));
     m.thresholds.push_back(t);
+  }
+  uint32_t stacked;
+  if (!r.U32(&stacked) || stacked > 1 || (stacked && m.joint)) return bad("bad stacking flag");
+  if (stacked) {
+    m.stack_b.resize(n);
+    m.stack_w.resize(size_t{n} * n);
+    for (float& v : m.stack_b) {
+      if (!r.F32(&v) || !std::isfinite(v)) return bad("corrupt stacking weights");
+    }
+    for (float& v : m.stack_w) {
+      if (!r.F32(&v) || !std::isfinite(v)) return bad("corrupt stacking weights");
+    }
   }
   m.det_weights.assign(size_t{n} * per, std::vector<float>(dim, 0.0f));
   for (auto& w : m.det_weights) {

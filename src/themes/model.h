@@ -22,8 +22,9 @@ inline constexpr char kModelMagic[8] = {'V', 'O', 'C', 'T', 'H', 'M', '\r', '\n'
 // table (name, threshold, detector biases, 3 polarity biases), then quantised sparse weight
 // vectors: the detectors and three polarity classes. A plain model has one detector per
 // aspect; a joint model (flag 4) one per (aspect, polarity) label, label = 3 * aspect + class.
-// Version 2 added the joint flag and its three detector biases per aspect.
-inline constexpr uint32_t kModelVersion = 2;
+// Version 2 added the joint flag and its three detector biases per aspect; version 3 the
+// optional stacking layer (u32 present, then n biases and an n x n matrix) before the vectors.
+inline constexpr uint32_t kModelVersion = 3;
 
 bool LooksLikeModel(std::string_view bytes);
 
@@ -81,11 +82,16 @@ class AspectModel {
   bool local_polarity = false;  // flag 2
   // Joint models detect (aspect, polarity) labels directly; the polarity model then only
   // breaks ties weighted by pol_mix (0 = labels alone).
-  bool joint = false;
+  bool joint = false;                     // flag 4
+  // Emit an aspect only when P(aspect) * P(its polarity) reaches its threshold (flag 8).
+  bool triple_gate = false;
   float pol_mix = 0;
   std::vector<std::string> aspects;
   std::vector<float> thresholds;
   std::vector<float> det_bias;                  // [detector]
+  // Optional second stage (plain models only): P(aspect a) = sigmoid(stack_b[a] +
+  // sum_j stack_w[a * n + j] * detector logit j), learning how aspects co-occur.
+  std::vector<float> stack_b, stack_w;
   std::vector<std::vector<float>> det_weights;  // [detector][feature]
   float pol_bias[3][64] = {};                   // [class][aspect] (aspects <= 64)
   std::vector<float> pol_weights[3];            // [class][feature]: shared + aspect-conjoined
