@@ -79,7 +79,7 @@ absl::StatusOr<std::vector<ThemeExample>> ReadThemeExamples(const std::string& p
 
 struct ThemeTrainOptions {
   int epochs = 12;
-  double holdout = 0.15;     // share of the training data used to tune thresholds
+  double holdout = 0.15;     // thresholds are tuned out of fold: round(1/holdout) folds, 2..5
   uint64_t seed = 20240601;
   int hash_bits = 20;        // feature space 2^hash_bits
   bool at_least_one = true;  // every text gets its most likely aspect when none passes
@@ -88,11 +88,11 @@ struct ThemeTrainOptions {
 struct ThemeTrainReport {
   size_t examples = 0;
   std::vector<std::string> aspects;
-  std::vector<double> thresholds;  // per aspect, tuned on the held-out slice
-  double holdout_f1 = 0;           // (aspect, polarity) micro-F1 on the held-out slice
+  std::vector<double> thresholds;  // per aspect, tuned on out-of-fold predictions
+  double holdout_f1 = 0;           // (aspect, polarity) micro-F1 out of fold
 };
 
-// Trains a model and writes it to `out_path` (magic "VOCTHM", format version 1).
+// Trains a model and writes it to `out_path` (magic "VOCTHM", format version 3; older versions are refused with a clear error).
 absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>& examples,
                                                  const ThemeTrainOptions& options,
                                                  const std::string& out_path);
