@@ -1,0 +1,226 @@
+// JourneyAttributor: cue matching with one Aho-Corasick pass, then per-clause filtering of
+// negated / hypothetical cues and longest-match resolution of overlapping cues.
+#include <algorithm>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "core/strings.h"
+#include "journey/automaton.h"
+#include "voc/journey.h"
+
+namespace voc {
+namespace {
+
+enum class Kind : uint8_t { kCue, kNegation, kHypothetical, kExclude, kBoundary };
+
+struct PatternInfo {
+  Kind kind;
+  int target;      // index into targets (cues only)
+  float weight;    // base confidence of a cue hit
+};
+
+struct Target {
+  int stage;       // index into map.stages()
+  int touchpoint;  // index into the stage's touchpoints, -1 for the stage itself
+};
+
+// Clause boundaries: a negation or a hypothetical marker does not reach past them.
+const char* const kBoundaries[] = {"，", "。", "！", "？", "；", "：", "…", "～", ",", ".",
+                                   "!",  "?",  ";",  "\n", "~",  "\r", "但", "不过", "可是",
+                                   "然而", "只是"};
+
+// A negation governs a cue starting at most this many bytes after it ("还没正式试驾").
+constexpr uint32_t kNegationReach = 9;
+
+struct Hit {
+  uint32_t start;
+  uint32_t end;
+  int pattern;
+};
+
+}  // namespace
+
+struct JourneyAttributor::Impl {
+  JourneyMap map;
+  JourneyAttributorOptions options;
+  journey::Automaton automaton;
+  std::vector<PatternInfo> patterns;
+  std::vector<Target> targets;
+  std::vector<int> stage_target;  // stage index -> target index of the stage itself
+};
+
+JourneyAttributor::JourneyAttributor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+JourneyAttributor::~JourneyAttributor() = default;
+
+const JourneyMap& JourneyAttributor::map() const { return impl_->map; }
+
+absl::StatusOr<std::unique_ptr<JourneyAttributor>> JourneyAttributor::Create(
+    const JourneyAttributorOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  if (options.map != nullptr) {
+    impl->map = *options.map;
+  } else {
+    auto m = JourneyMap::Default();
+    if (!m.ok()) return m.status();
+    impl->map = std::move(*m);
+  }
+  if (!(options.min_confidence >= 0 && options.min_confidence <= 1)) {
+    return absl::InvalidArgumentError("journey attributor: min_confidence must lie in [0, 1]");
+  }
+  impl->options = options;
+  impl->options.map = nullptr;
+  auto add = [&](std::string_view p, Kind kind, int target) {
+    if (p.empty()) return;
+    // Longer cues are more specific: two CJK characters or more count as a firm hit.
+    float weight = p.size() >= 6 ? 0.8f : (p.size() >= 3 ? 0.6f : 0.5f);
+    impl->automaton.Add(p);
+    impl->patterns.push_back({kind, target, weight});
+  };
+  const auto& stages = impl->map.stages();
+  for (size_t si = 0; si < stages.size(); ++si) {
+    impl->stage_target.push_back(static_cast<int>(impl->targets.size()));
+    impl->targets.push_back({static_cast<int>(si), -1});
+    int st = impl->stage_target.back();
+    for (const auto& cue : stages[si].cues) add(cue, Kind::kCue, st);
+    for (size_t ti = 0; ti < stages[si].touchpoints.size(); ++ti) {
+      int t = static_cast<int>(impl->targets.size());
+      impl->targets.push_back({static_cast<int>(si), static_cast<int>(ti)});
+      for (const auto& cue : stages[si].touchpoints[ti].cues) add(cue, Kind::kCue, t);
+    }
+  }
+  for (const auto& n : impl->map.negations()) add(n, Kind::kNegation, -1);
+  for (const auto& h : impl->map.hypotheticals()) add(h, Kind::kHypothetical, -1);
+  for (const auto& e : impl->map.exclude()) add(e, Kind::kExclude, -1);
+  for (const char* b : kBoundaries) add(b, Kind::kBoundary, -1);
+  impl->automaton.Build();
+  return std::unique_ptr<JourneyAttributor>(new JourneyAttributor(std::move(impl)));
+}
+
+std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
+                                                       const Feedback* meta) const {
+  const Impl& im = *impl_;
+  std::vector<Hit> spans;       // cues and excludes
+  std::vector<uint32_t> bounds; // end offsets of clause boundaries, ascending
+  std::vector<Hit> markers;     // negations and hypotheticals, by end offset
+  im.automaton.Scan(text, [&](int id, size_t start, size_t end) {
+    switch (im.patterns[id].kind) {
+      case Kind::kCue:
+      case Kind::kExclude:
+        spans.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end), id});
+        break;
+      case Kind::kNegation:
+      case Kind::kHypothetical:
+        markers.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end), id});
+        break;
+      case Kind::kBoundary:
+        bounds.push_back(static_cast<uint32_t>(end));
+        break;
+    }
+  });
+
+  const size_t nt = im.targets.size();
+  std::vector<double> miss(nt, 1.0);  // product of (1 - weight) over the target's hits
+  std::vector<Span> first(nt, Span{0, 0});
+  std::vector<bool> hit(nt, false);
+
+  if (!spans.empty()) {
+    auto clause_of = [&](uint32_t pos) {
+      return static_cast<size_t>(std::upper_bound(bounds.begin(), bounds.end(), pos) -
+                                 bounds.begin());
+    };
+    // Longest match wins: sort by start, longer first, then drop spans inside an earlier one.
+    std::sort(spans.begin(), spans.end(), [](const Hit& a, const Hit& b) {
+      if (a.start != b.start) return a.start < b.start;
+      return a.end > b.end;
+    });
+    uint32_t max_end = 0;
+    bool any_before = false;
+    for (size_t i = 0; i < spans.size();) {
+      size_t j = i;
+      bool excluded = false;
+      while (j < spans.size() && spans[j].start == spans[i].start && spans[j].end == spans[i].end) {
+        if (im.patterns[spans[j].pattern].kind == Kind::kExclude) excluded = true;
+        ++j;
+      }
+      const uint32_t start = spans[i].start, end = spans[i].end;
+      bool contained = any_before && max_end >= end;
+      if (!contained && !excluded) {
+        size_t clause = clause_of(start);
+        bool cancelled = false;
+        for (const Hit& m : markers) {
+          if (m.end > start) break;
+          if (clause_of(m.start) != clause) continue;
+          if (im.patterns[m.pattern].kind == Kind::kHypothetical ||
+              start - m.end <= kNegationReach) {
+            cancelled = true;
+            break;
+          }
+        }
+        if (!cancelled) {
+          for (size_t k = i; k < j; ++k) {
+            const PatternInfo& p = im.patterns[spans[k].pattern];
+            if (p.kind != Kind::kCue) continue;
+            if (!hit[p.target]) first[p.target] = Span{start, end};
+            hit[p.target] = true;
+            miss[p.target] *= 1.0 - p.weight;
+          }
+        }
+      }
+      if (!any_before || end > max_end) max_end = end;
+      any_before = true;
+      i = j;
+    }
+  }
+
+  std::vector<double> meta_conf(nt, 0.0);
+  if (meta != nullptr && im.options.use_metadata) {
+    auto apply = [&](const std::string& ref, double conf) {
+      if (ref.empty()) return;
+      size_t dot = ref.find('.');
+      int si = im.map.StageIndex(std::string_view(ref).substr(0, dot));
+      if (si < 0) return;
+      int target = im.stage_target[si];
+      if (dot != std::string::npos) {
+        const auto& tps = im.map.stages()[si].touchpoints;
+        target = -1;
+        for (size_t ti = 0; ti < tps.size(); ++ti) {
+          if (tps[ti].id == ref) target = im.stage_target[si] + 1 + static_cast<int>(ti);
+        }
+        if (target < 0) return;
+      }
+      meta_conf[target] = std::max(meta_conf[target], conf);
+    };
+    apply(meta->touchpoint, 0.95);                       // the caller said so
+    apply(im.map.ChannelTarget(meta->channel), 0.7);      // implied by the channel
+  }
+
+  std::vector<StageMention> out;
+  const auto& stages = im.map.stages();
+  for (size_t si = 0; si < stages.size(); ++si) {
+    bool any_tp = false;
+    int st = im.stage_target[si];
+    for (size_t ti = 0; ti < stages[si].touchpoints.size(); ++ti) {
+      int t = st + 1 + static_cast<int>(ti);
+      double conf = std::max(hit[t] ? 1.0 - miss[t] : 0.0, meta_conf[t]);
+      if (conf <= 0 || conf < im.options.min_confidence) continue;
+      StageMention m;
+      m.stage = stages[si].id;
+      m.touchpoint = stages[si].touchpoints[ti].id;
+      m.confidence = std::min(conf, 0.99);
+      if (hit[t]) m.span = first[t];
+      out.push_back(std::move(m));
+      any_tp = true;
+    }
+    double conf = std::max(hit[st] ? 1.0 - miss[st] : 0.0, meta_conf[st]);
+    if (!any_tp && conf > 0 && conf >= im.options.min_confidence) {
+      StageMention m;
+      m.stage = stages[si].id;
+      m.confidence = std::min(conf, 0.99);
+      if (hit[st]) m.span = first[st];
+      out.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
+}  // namespace voc

@@ -1,0 +1,1 @@
+voc_gtest(journey COMPONENTS core store journey)
