@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,8 @@ constexpr char kUsage[] =
     "intensity and monthly trend; pain and highlight moments; breakpoints (earlier-stage signals\n"
     "that go with later-stage complaints, with lift and a 95% interval); root causes per stage\n"
     "with owning departments. DATEs are RFC 3339 or YYYY-MM-DD (UTC); --to is exclusive.\n"
-    "--svg writes the journey curve as a self-contained SVG file.\n"
+    "--svg writes the journey curve as a self-contained SVG file. Analysed rows without journey\n"
+    "stages are attributed from their stored text on the fly (--no-attribute: left out).\n"
     "--map uses a custom journey map (JSON) instead of data/journey/default_map.json;\n"
     "--check-map validates one and names the fault.";
 
@@ -147,6 +149,27 @@ int RunReport(const Flags& f) {
   if (!rows.ok()) return Fail("journey", rows.status());
   auto customers = (*store)->GetCustomers();
   if (!customers.ok()) return Fail("journey", customers.status());
+  if (!f.Has("no-attribute")) {
+    // Rows analysed before journey attribution was part of the analysis have no stages:
+    // attribute their stored text (and channel / touchpoint hint) here.
+    bool missing = false;
+    for (const auto& r : *rows) missing = missing || r.analysis.stages.empty();
+    if (missing) {
+      JourneyAttributorOptions o;
+      o.map = &*map;
+      auto attributor = JourneyAttributor::Create(o);
+      if (!attributor.ok()) return Fail("journey", attributor.status());
+      auto records = (*store)->Query(q);
+      if (!records.ok()) return Fail("journey", records.status());
+      std::map<std::string, const Feedback*> by_id;
+      for (const auto& fb : *records) by_id[fb.id] = &fb;
+      for (auto& r : *rows) {
+        if (!r.analysis.stages.empty()) continue;
+        auto it = by_id.find(r.feedback_id);
+        if (it != by_id.end()) r.analysis.stages = (*attributor)->Attribute(it->second->text, it->second);
+      }
+    }
+  }
   JourneyReport report = BuildJourneyReport(*rows, *customers, *map);
   if (f.Has("svg")) {
     std::ofstream out(f.Get("svg"), std::ios::binary);
@@ -164,7 +187,7 @@ int RunReport(const Flags& f) {
 
 int RunJourney(const std::vector<std::string>& args) {
   Flags f;
-  if (!f.Parse(args, {"map", "db", "from", "to", "format", "svg", "check-map"}, {"attribute"})) {
+  if (!f.Parse(args, {"map", "db", "from", "to", "format", "svg", "check-map"}, {"attribute", "no-attribute"})) {
     return kExitUsage;
   }
   if (f.help()) {

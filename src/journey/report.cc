@@ -290,7 +290,11 @@ JourneyReport BuildJourneyReport(const std::vector<AnalyzedFeedback>& rows,
       std::set<std::pair<std::string, std::string>> signals;
       for (size_t ri : ris) {
         const Analysis& a = rows[ri].analysis;
-        if (row_stages[ri].front() >= static_cast<int>(j)) continue;  // no earlier stage here
+        // Signals come from other feedback than the complaint: a row that itself speaks about
+        // stage j would only restate the complaint ("物流慢，客服也不理" is one text).
+        const auto& rs = row_stages[ri];
+        if (rs.front() >= static_cast<int>(j)) continue;  // no earlier stage here
+        if (std::find(rs.begin(), rs.end(), static_cast<int>(j)) != rs.end()) continue;
         bool row_neg = a.polarity == Polarity::kNegative;
         for (const auto& m : a.stages) {
           int si = map.StageIndex(m.stage);
