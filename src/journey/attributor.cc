@@ -17,6 +17,7 @@ struct PatternInfo {
   Kind kind;
   int target;      // index into targets (cues only)
   float weight;    // base confidence of a cue hit
+  bool weak;       // "~cue": counts only in a clause without a firm cue
 };
 
 struct Target {
@@ -70,11 +71,16 @@ absl::StatusOr<std::unique_ptr<JourneyAttributor>> JourneyAttributor::Create(
   impl->options = options;
   impl->options.map = nullptr;
   auto add = [&](std::string_view p, Kind kind, int target) {
+    // A leading '~' marks a weak cue: generic words ("满意", "发动机") that say which stage a
+    // clause is about only when nothing more specific is named in it.
+    bool weak = kind == Kind::kCue && p.size() > 1 && p[0] == '~';
+    if (weak) p.remove_prefix(1);
     if (p.empty()) return;
     // Longer cues are more specific: two CJK characters or more count as a firm hit.
     float weight = p.size() >= 6 ? 0.8f : (p.size() >= 3 ? 0.6f : 0.5f);
+    if (weak) weight = 0.4f;
     impl->automaton.Add(p);
-    impl->patterns.push_back({kind, target, weight});
+    impl->patterns.push_back({kind, target, weight, weak});
   };
   const auto& stages = impl->map.stages();
   for (size_t si = 0; si < stages.size(); ++si) {
@@ -123,6 +129,9 @@ std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
   std::vector<Span> first(nt, Span{0, 0});
   std::vector<bool> hit(nt, false);
 
+  std::vector<std::pair<int, Span>> weak_hits;  // applied only in clauses without a firm cue
+  std::vector<size_t> weak_clause;
+  std::vector<size_t> firm_clauses;
   if (!spans.empty()) {
     auto clause_of = [&](uint32_t pos) {
       return static_cast<size_t>(std::upper_bound(bounds.begin(), bounds.end(), pos) -
@@ -160,6 +169,14 @@ std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
           for (size_t k = i; k < j; ++k) {
             const PatternInfo& p = im.patterns[spans[k].pattern];
             if (p.kind != Kind::kCue) continue;
+            if (p.weak) {
+              weak_hits.emplace_back(spans[k].pattern, Span{start, end});
+              weak_clause.push_back(clause);
+              continue;
+            }
+            if (firm_clauses.empty() || firm_clauses.back() != clause) {
+              firm_clauses.push_back(clause);
+            }
             if (!hit[p.target]) first[p.target] = Span{start, end};
             hit[p.target] = true;
             miss[p.target] *= 1.0 - p.weight;
@@ -169,6 +186,17 @@ std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
       if (!any_before || end > max_end) max_end = end;
       any_before = true;
       i = j;
+    }
+  }
+  for (size_t w = 0; w < weak_hits.size(); ++w) {
+    // Spans are visited in text order, so firm_clauses is sorted.
+    if (std::binary_search(firm_clauses.begin(), firm_clauses.end(), weak_clause[w])) continue;
+    {
+      const auto& [pattern, span] = weak_hits[w];
+      const PatternInfo& p = im.patterns[pattern];
+      if (!hit[p.target]) first[p.target] = span;
+      hit[p.target] = true;
+      miss[p.target] *= 1.0 - p.weight;
     }
   }
 
