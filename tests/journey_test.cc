@@ -1,10 +1,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "voc/journey.h"
@@ -204,6 +206,35 @@ TEST(JourneyAttributor, HostileInput) {
   EXPECT_EQ(Stages(a->Attribute(huge)), (std::set<std::string>{"delivery"}));
 }
 
+TEST(JourneyAttributor, ThreadSafe) {
+  auto a = Attributor();
+  const std::vector<std::string> texts = {"下单很顺利，但是物流太慢，客服也不理人", "还没试驾过",
+                                          "退款一直不到账", "会员积分怎么用", "味道不错"};
+  std::vector<std::vector<StageMention>> want;
+  for (const auto& t : texts) want.push_back(a->Attribute(t));
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int k = 0; k < 4; ++k) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 2000; ++i) {
+        size_t j = static_cast<size_t>(i) % texts.size();
+        auto got = a->Attribute(texts[j]);
+        if (got.size() != want[j].size()) {
+          ++mismatches;
+          continue;
+        }
+        for (size_t m = 0; m < got.size(); ++m) {
+          if (got[m].touchpoint != want[j][m].touchpoint || got[m].stage != want[j][m].stage) {
+            ++mismatches;
+          }
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
 // ---- Analytics over a store ----
 
 class JourneyStoreTest : public ::testing::Test {
@@ -236,6 +267,7 @@ TEST_F(JourneyStoreTest, PlantedBreakpointAndPainMoment) {
   for (int c = 0; c < 40; ++c) {
     Customer cu;
     cu.id = "c" + std::to_string(c);
+    if (c < 5) cu.tier = "VIP";
     customers.push_back(cu);
     bool planted = c < 20;
     // 1) delivery: negative logistics for the planted group.
@@ -327,6 +359,9 @@ TEST_F(JourneyStoreTest, PlantedBreakpointAndPainMoment) {
   EXPECT_EQ(r.pain_moments[0].volume, 40u);
   EXPECT_NE(r.pain_moments[0].reason.find("负面"), std::string::npos);
   EXPECT_EQ(r.pain_moments[0].example_ids.size(), 3u);
+  EXPECT_EQ(r.pain_moments[0].customers, 23u);
+  EXPECT_EQ(r.pain_moments[0].key_customers, 5u);
+  EXPECT_EQ(delivery.customers, 40u);
   ASSERT_FALSE(r.highlight_moments.empty());
 
   ASSERT_FALSE(r.breakpoints.empty());

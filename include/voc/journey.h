@@ -126,6 +126,8 @@ struct JourneyReportOptions {
   size_t min_breakpoint_support = 3;  // customers with both signal and later complaint
   double z = 1.96;                    // confidence level of the intervals (95%)
   size_t max_causes_per_stage = 8;
+  // Customer tiers counted as key customers in key moments (Customer::tier, lower case).
+  std::vector<std::string> key_tiers = {"vip", "gold", "platinum", "svip"};
 };
 
 struct TrendPoint {
@@ -141,6 +143,7 @@ struct JourneyNodeStats {
   std::string name;
   std::string department;
   size_t volume = 0;
+  size_t customers = 0;               // distinct known customer ids among the feedback
   size_t negative = 0;
   size_t positive = 0;
   double share_negative = 0;
@@ -158,6 +161,8 @@ struct KeyMoment {
   std::string name;
   double score = 0;                   // volume x mean intensity x share negative (positive)
   size_t volume = 0;
+  size_t customers = 0;               // distinct customers behind the negative (positive) rows
+  size_t key_customers = 0;           // ... of which high-value (JourneyReportOptions)
   double share = 0;                   // share negative (pain) or positive (highlight)
   double mean_intensity = 0;
   std::string top_theme;              // most frequent theme among the moment's feedback

@@ -21,6 +21,7 @@ void WriteNode(json::Writer* w, const JourneyNodeStats& s) {
   w->Key("name").String(s.name);
   w->Key("department").String(s.department);
   w->Key("volume").Int(static_cast<int64_t>(s.volume));
+  w->Key("customers").Int(static_cast<int64_t>(s.customers));
   w->Key("negative").Int(static_cast<int64_t>(s.negative));
   w->Key("positive").Int(static_cast<int64_t>(s.positive));
   w->Key("share_negative").Number(R3(s.share_negative));
@@ -54,6 +55,8 @@ void WriteMoment(json::Writer* w, const KeyMoment& m) {
   w->Key("name").String(m.name);
   w->Key("score").Number(R3(m.score));
   w->Key("volume").Int(static_cast<int64_t>(m.volume));
+  w->Key("customers").Int(static_cast<int64_t>(m.customers));
+  w->Key("key_customers").Int(static_cast<int64_t>(m.key_customers));
   w->Key("share").Number(R3(m.share));
   w->Key("mean_intensity").Number(R3(m.mean_intensity));
   w->Key("top_theme").String(m.top_theme);

@@ -1,5 +1,6 @@
 // Journey analytics: per-stage/touchpoint health, key moments, breakpoints and root causes.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -22,6 +23,7 @@ struct NodeAcc {
   std::map<std::string, std::pair<size_t, size_t>> trend;  // period -> (volume, negative)
   std::map<std::string, size_t> neg_themes, pos_themes;
   std::vector<std::pair<double, size_t>> neg_rows, pos_rows;  // (intensity, row index)
+  std::set<std::string> customers;
 };
 
 std::string Period(int64_t t, int64_t bucket) {
@@ -77,6 +79,7 @@ JourneyNodeStats Finish(const NodeAcc& a, std::string stage, std::string tp, std
   s.name = std::move(name);
   s.department = std::move(dept);
   s.volume = a.volume;
+  s.customers = a.customers.size();
   s.negative = a.negative;
   s.positive = a.positive;
   if (a.volume > 0) {
@@ -98,7 +101,6 @@ JourneyNodeStats Finish(const NodeAcc& a, std::string stage, std::string tp, std
 JourneyReport BuildJourneyReport(const std::vector<AnalyzedFeedback>& rows,
                                  const std::map<std::string, Customer>& customers,
                                  const JourneyMap& map, const JourneyReportOptions& options) {
-  (void)customers;  // reserved for per-segment breakdowns; ids come from the rows
   JourneyReport r;
   r.map_name = map.name();
   r.feedback = rows.size();
@@ -149,6 +151,7 @@ JourneyReport BuildJourneyReport(const std::vector<AnalyzedFeedback>& rows,
     for (size_t n : touched) {
       NodeAcc& x = acc[n];
       ++x.volume;
+      if (!row.customer_id.empty()) x.customers.insert(row.customer_id);
       x.negative += neg;
       x.positive += pos;
       x.sum_score += a.score;
@@ -241,6 +244,25 @@ JourneyReport BuildJourneyReport(const std::vector<AnalyzedFeedback>& rows,
           absl::StrAppend(&m.reason, "，主要主题 ", m.top_theme);
           std::string dept = map.DepartmentForTheme(m.top_theme);
           if (!dept.empty()) absl::StrAppend(&m.reason, "（", dept, "）");
+        }
+        std::set<std::string> who;
+        for (const auto& [intensity, ri] : pain ? a.neg_rows : a.pos_rows) {
+          if (!rows[ri].customer_id.empty()) who.insert(rows[ri].customer_id);
+        }
+        m.customers = who.size();
+        for (const auto& id : who) {
+          auto it = customers.find(id);
+          if (it == customers.end()) continue;
+          std::string tier = it->second.tier;
+          for (auto& ch : tier) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          if (std::find(options.key_tiers.begin(), options.key_tiers.end(), tier) !=
+              options.key_tiers.end()) {
+            ++m.key_customers;
+          }
+        }
+        if (m.customers > 0) {
+          absl::StrAppend(&m.reason, "，涉及 ", m.customers, " 位客户");
+          if (m.key_customers > 0) absl::StrAppend(&m.reason, "（其中重点客户 ", m.key_customers, " 位）");
         }
         m.example_ids = Examples(pain ? a.neg_rows : a.pos_rows, options.max_examples, rows);
         out.push_back(std::move(m));
