@@ -34,8 +34,14 @@ def main():
     rows = [json.loads(l) for l in open(args.data, encoding="utf-8") if l.strip()]
     inp = "".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n"
                   for r in rows)
+    env = dict(os.environ)
+    staged = os.path.join(os.path.dirname(os.path.abspath(args.voc)), "data", "journey",
+                          "default_map.json")
+    if "VOC_DATA_DIR" not in env and not os.path.exists(staged):
+        # Data not staged (only the voc target was built): use the source tree's map.
+        env["VOC_DATA_DIR"] = os.path.join(root, "data")
     proc = subprocess.run([args.voc, "journey", "--attribute"], input=inp.encode("utf-8"),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
         sys.exit("voc journey --attribute failed with exit code %d" % proc.returncode)
