@@ -1,0 +1,218 @@
+#include "voc/keywords.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "core/data_path.h"
+#include "core/utf8.h"
+
+namespace voc {
+namespace {
+
+// Function words and feedback filler that carry no topic ("感觉", "东西"); content words such
+// as 问题 or 客服 are deliberately absent.
+constexpr const char* kStopWords[] = {
+    "的", "了", "是", "在", "我", "你", "他", "她", "它", "我们", "你们", "他们", "她们", "自己",
+    "这", "那", "这个", "那个", "这些", "那些", "这样", "那样", "这么", "那么", "怎么", "什么",
+    "为什么", "怎么样", "一个", "一些", "一下", "一点", "一直", "一样", "一次", "有点", "有些",
+    "没有", "不是", "就是", "还是", "但是", "而且", "因为", "所以", "如果", "虽然", "然后",
+    "可是", "不过", "或者", "以及", "还有", "已经", "现在", "时候", "的话", "感觉", "觉得",
+    "真的", "真是", "可以", "可能", "应该", "需要", "知道", "东西", "事情", "问问", "大家",
+    "非常", "特别", "比较", "十分", "确实", "其实", "总是", "每次", "终于", "居然", "竟然",
+    "这里", "那里", "哪里", "之前", "之后", "以后", "以前", "还要", "只是", "只有", "简直",
+    "了解", "表示", "进行", "希望", "出来", "起来", "下来", "过来", "回来", "不会", "不能",
+    "没法", "一般", "而已", "呵呵", "哈哈", "谢谢", "你好", "您好", "亲", "请问",
+    "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are", "by", "be", "as",
+    "on", "with", "can", "if", "from", "which", "you", "it", "this", "then", "at", "have",
+    "all", "not", "one", "has", "or", "a", "i", "my", "me", "so", "very", "too", "was"};
+
+constexpr TokenTag kDefaultTags[] = {
+    TokenTag::kNoun,  TokenTag::kPersonName, TokenTag::kPlaceName, TokenTag::kOrganization,
+    TokenTag::kVerb,  TokenTag::kAdjective,  TokenTag::kIdiom,     TokenTag::kLatin,
+    TokenTag::kOther};
+
+#pragma pack(push, 1)
+struct IdfEntry {
+  uint32_t offset;
+  uint32_t length;
+  float idf;
+};
+#pragma pack(pop)
+static_assert(sizeof(IdfEntry) == 12, "file layout");
+constexpr size_t kHeaderSize = 8 + 4 * 4;
+
+// The compiled IDF table, mapped read-only (scripts/build_idf.py documents the layout).
+class IdfTable {
+ public:
+  static absl::StatusOr<std::unique_ptr<IdfTable>> Open(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return absl::NotFoundError(absl::StrCat("IDF table ", path, ": cannot open"));
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(kHeaderSize)) {
+      ::close(fd);
+      return absl::DataLossError(absl::StrCat("IDF table ", path, ": truncated"));
+    }
+    size_t size = static_cast<size_t>(st.st_size);
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) return absl::InternalError(absl::StrCat("IDF table ", path, ": mmap failed"));
+    std::unique_ptr<IdfTable> t(new IdfTable());
+    t->map_ = map;
+    t->size_ = size;
+    const char* p = static_cast<const char*>(map);
+    auto bad = [&](const char* why) {
+      return absl::DataLossError(absl::StrCat("IDF table ", path, ": ", why));
+    };
+    if (std::memcmp(p, "VOCIDF01", 8) != 0) return bad("not a voc IDF table (bad magic)");
+    uint32_t version, count, blob_size;
+    std::memcpy(&version, p + 8, 4);
+    std::memcpy(&count, p + 12, 4);
+    std::memcpy(&t->median_, p + 16, 4);
+    std::memcpy(&blob_size, p + 20, 4);
+    if (version != 1) return bad("unsupported version");
+    if (kHeaderSize + static_cast<uint64_t>(count) * sizeof(IdfEntry) + blob_size != size) {
+      return bad("size does not match its header");
+    }
+    t->entries_ = reinterpret_cast<const IdfEntry*>(p + kHeaderSize);
+    t->count_ = count;
+    t->blob_ = p + kHeaderSize + static_cast<size_t>(count) * sizeof(IdfEntry);
+    for (uint32_t i = 0; i < count; ++i) {
+      const IdfEntry& e = t->entries_[i];
+      if (static_cast<uint64_t>(e.offset) + e.length > blob_size) return bad("entry out of range");
+    }
+    return t;
+  }
+  ~IdfTable() {
+    if (map_ != nullptr) ::munmap(map_, size_);
+  }
+  float median() const { return median_; }
+  // The IDF of `word`, or the median when absent.
+  float Get(std::string_view word) const {
+    uint32_t lo = 0, hi = count_;
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      int c = Key(mid).compare(word);
+      if (c == 0) return entries_[mid].idf;
+      if (c < 0) lo = mid + 1; else hi = mid;
+    }
+    return median_;
+  }
+
+ private:
+  IdfTable() = default;
+  std::string_view Key(uint32_t i) const {
+    return std::string_view(blob_ + entries_[i].offset, entries_[i].length);
+  }
+  void* map_ = nullptr;
+  size_t size_ = 0;
+  const IdfEntry* entries_ = nullptr;
+  uint32_t count_ = 0;
+  const char* blob_ = nullptr;
+  float median_ = 0;
+};
+
+}  // namespace
+
+struct KeywordExtractor::Impl {
+  KeywordOptions options;
+  std::shared_ptr<const Segmenter> segmenter;
+  std::unique_ptr<Normalizer> normalizer;
+  std::unique_ptr<IdfTable> idf;
+  absl::flat_hash_set<std::string> stop;
+  bool allowed[256] = {};
+};
+
+KeywordExtractor::KeywordExtractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+KeywordExtractor::~KeywordExtractor() = default;
+
+absl::StatusOr<std::unique_ptr<KeywordExtractor>> KeywordExtractor::Create(
+    const KeywordOptions& options, std::shared_ptr<const Segmenter> segmenter) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  if (impl->options.top_k == 0) return absl::InvalidArgumentError("keyword top_k must be > 0");
+  if (segmenter == nullptr) {
+    auto seg = Segmenter::Create(SegmenterOptions());
+    if (!seg.ok()) return seg.status();
+    segmenter = std::move(*seg);
+  }
+  impl->segmenter = std::move(segmenter);
+  auto norm = Normalizer::Create(NormalizerOptions());
+  if (!norm.ok()) return norm.status();
+  impl->normalizer = std::move(*norm);
+  const std::string path =
+      options.idf_path.empty() ? DefaultDataPath("lexicon/idf.bin") : options.idf_path;
+  auto idf = IdfTable::Open(path);
+  if (!idf.ok()) return idf.status();
+  impl->idf = std::move(*idf);
+  for (const char* w : kStopWords) impl->stop.insert(w);
+  for (const std::string& w : options.stop_words) impl->stop.insert(w);
+  if (options.allowed_tags.empty()) {
+    for (TokenTag t : kDefaultTags) impl->allowed[static_cast<uint8_t>(t)] = true;
+  } else {
+    for (TokenTag t : options.allowed_tags) impl->allowed[static_cast<uint8_t>(t)] = true;
+  }
+  return std::unique_ptr<KeywordExtractor>(new KeywordExtractor(std::move(impl)));
+}
+
+double KeywordExtractor::Idf(std::string_view normalized_word) const {
+  return impl_->idf->Get(normalized_word);
+}
+
+std::vector<Keyword> KeywordExtractor::Extract(std::string_view text, size_t top_k) const {
+  std::vector<Token> tokens;
+  impl_->segmenter->Segment(text, &tokens);
+  return Extract(text, tokens, top_k);
+}
+
+std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
+                                               const std::vector<Token>& tokens,
+                                               size_t top_k) const {
+  if (top_k == 0) top_k = impl_->options.top_k;
+  std::vector<Keyword> words;
+  absl::flat_hash_map<std::string, size_t> index;
+  size_t total = 0;
+  for (const Token& t : tokens) {
+    if (t.end <= t.start || t.end > text.size()) continue;  // foreign tokens: ignore
+    if (!impl_->allowed[static_cast<uint8_t>(t.tag)]) continue;
+    std::string_view surface = text.substr(t.start, t.end - t.start);
+    auto norm = impl_->normalizer->Normalize(surface);
+    if (!norm.ok()) continue;
+    std::string key = std::move(norm->text);
+    // Unknown-tag tokens are kept only when they are words (Han or Latin), not symbols.
+    char32_t first = 0;
+    if (utf8::Decode(key, 0, &first) == 0) continue;
+    if (t.tag == TokenTag::kOther && !(first >= 0x3400 && first <= 0x9FFF)) continue;
+    if (utf8::Length(key) < impl_->options.min_chars) continue;
+    if (impl_->stop.contains(key)) continue;
+    ++total;
+    auto [it, inserted] = index.try_emplace(key, words.size());
+    if (inserted) {
+      Keyword k;
+      k.text = key;
+      k.surface = std::string(surface);
+      k.start = t.start;
+      k.end = t.end;
+      words.push_back(std::move(k));
+    }
+    ++words[it->second].count;
+  }
+  if (total == 0) return {};
+  for (Keyword& k : words) {
+    k.weight = static_cast<double>(k.count) / static_cast<double>(total) * impl_->idf->Get(k.text);
+  }
+  std::stable_sort(words.begin(), words.end(),
+                   [](const Keyword& a, const Keyword& b) { return a.weight > b.weight; });
+  if (words.size() > top_k) words.resize(top_k);
+  return words;
+}
+
+}  // namespace voc

@@ -1,0 +1,112 @@
+#include "text/lexicon.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+
+#include "absl/strings/str_cat.h"
+#include "core/data_path.h"
+#include "core/strings.h"
+
+namespace voc::text {
+namespace {
+
+constexpr char kMagic[8] = {'V', 'O', 'C', 'L', 'E', 'X', '0', '1'};
+constexpr uint32_t kVersion = 1;
+constexpr size_t kHeader = 8 + 4 * 4 + 4 + 4 * 4 + 16 * 4;
+constexpr size_t kRootTable = 65536 * 4;
+constexpr float kEmitFloor[4] = {-1e30f, -1e30f, -1e30f, -1e30f};
+
+}  // namespace
+
+Lexicon::~Lexicon() {
+  if (map_ != nullptr) munmap(map_, map_size_);
+}
+
+absl::StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Open(const std::string& path) {
+  auto bad = [&](std::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat("lexicon ", path, ": ", AV(why)));
+  };
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return absl::NotFoundError(absl::StrCat("lexicon ", path, ": ", std::strerror(errno)));
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    ::close(fd);
+    return absl::InternalError(absl::StrCat("lexicon ", path, ": ", std::strerror(errno)));
+  }
+  size_t size = static_cast<size_t>(st.st_size);
+  if (size < kHeader + kRootTable) {
+    ::close(fd);
+    return bad("too short to be a voc lexicon");
+  }
+  void* map = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) {
+    return absl::InternalError(absl::StrCat("lexicon ", path, ": mmap: ", std::strerror(errno)));
+  }
+  std::shared_ptr<Lexicon> lex(new Lexicon());
+  lex->map_ = map;
+  lex->map_size_ = size;
+  const char* p = static_cast<const char*>(map);
+  if (std::memcmp(p, kMagic, 8) != 0) return bad("bad magic (not a voc lexicon)");
+  uint32_t head[4];
+  std::memcpy(head, p + 8, sizeof(head));
+  if (head[0] != kVersion) {
+    return bad(absl::StrCat("format version ", head[0], " (this build reads ", kVersion, ")"));
+  }
+  lex->node_count_ = head[1];
+  lex->root_count_ = head[2];
+  lex->emit_count_ = head[3];
+  std::memcpy(&lex->unknown_logp_, p + 24, 4);
+  std::memcpy(lex->start_, p + 28, 16);
+  std::memcpy(lex->trans_, p + 44, 64);
+  size_t need = kHeader + kRootTable + size_t{lex->node_count_} * sizeof(LexNode) +
+                size_t{lex->emit_count_} * sizeof(LexEmit);
+  if (need != size) return bad(absl::StrCat("size ", size, " does not match its header (", need, ")"));
+  if (lex->root_count_ > lex->node_count_) return bad("root count exceeds node count");
+  lex->root_ = reinterpret_cast<const uint32_t*>(p + kHeader);
+  lex->nodes_ = reinterpret_cast<const LexNode*>(p + kHeader + kRootTable);
+  lex->emit_ = reinterpret_cast<const LexEmit*>(p + kHeader + kRootTable +
+                                                size_t{lex->node_count_} * sizeof(LexNode));
+  // Validate every index once so lookups never leave the mapping.
+  for (uint32_t cp = 0; cp < 65536; ++cp) {
+    if (lex->root_[cp] > lex->root_count_) return bad("root table points past the root nodes");
+  }
+  for (uint32_t i = 0; i < lex->node_count_; ++i) {
+    const LexNode& n = lex->nodes_[i];
+    if (n.child_count != 0 &&
+        (n.first_child <= i || uint64_t{n.first_child} + n.child_count > lex->node_count_)) {
+      return bad(absl::StrCat("node ", i, " has children out of range"));
+    }
+  }
+  return std::shared_ptr<const Lexicon>(std::move(lex));
+}
+
+absl::StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Default() {
+  static std::mutex mu;
+  static std::weak_ptr<const Lexicon> cached;
+  std::lock_guard<std::mutex> lock(mu);
+  if (auto lex = cached.lock()) return lex;
+  auto lex = Open(DefaultDataPath("lexicon/base.voclex"));
+  if (lex.ok()) cached = *lex;
+  return lex;
+}
+
+const float* Lexicon::Emit(char32_t cp) const {
+  uint32_t lo = 0, hi = emit_count_;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (emit_[mid].cp < cp) lo = mid + 1; else hi = mid;
+  }
+  if (lo < emit_count_ && emit_[lo].cp == cp) return emit_[lo].logp;
+  return kEmitFloor;
+}
+
+}  // namespace voc::text

@@ -1,0 +1,83 @@
+// Internal: the compiled segmentation lexicon (scripts/build_lexicon.py writes it), mapped
+// read-only and shared by every segmenter that uses the same file.
+#ifndef VOC_TEXT_LEXICON_H_
+#define VOC_TEXT_LEXICON_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace voc::text {
+
+#pragma pack(push, 1)
+struct LexNode {
+  uint32_t cp;
+  uint32_t first_child;
+  float logp;
+  uint16_t child_count;
+  uint8_t tag;    // voc::TokenTag value
+  uint8_t flags;  // bit 0: a word ends here
+};
+struct LexEmit {
+  uint32_t cp;
+  float logp[4];  // B M E S
+};
+#pragma pack(pop)
+static_assert(sizeof(LexNode) == 16 && sizeof(LexEmit) == 20, "file layout");
+
+class Lexicon {
+ public:
+  // Maps `path` and checks every offset in it, so a damaged file is an error, not a crash.
+  static absl::StatusOr<std::shared_ptr<const Lexicon>> Open(const std::string& path);
+  // The default lexicon, opened once per process and shared.
+  static absl::StatusOr<std::shared_ptr<const Lexicon>> Default();
+  ~Lexicon();
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
+
+  static constexpr uint32_t kRoot = 0xFFFFFFFFu;
+  static constexpr uint32_t kNone = 0xFFFFFFFEu;
+  // The node reached from `node` (kRoot to start) by `cp`, or kNone.
+  uint32_t Step(uint32_t node, char32_t cp) const {
+    if (node == kRoot) {
+      if (cp < 65536) return root_[cp] == 0 ? kNone : root_[cp] - 1;
+      return Find(0, root_count_, cp);
+    }
+    const LexNode& n = nodes_[node];
+    return Find(n.first_child, n.child_count, cp);
+  }
+  const LexNode& node(uint32_t i) const { return nodes_[i]; }
+  // The BMES emission log-probabilities of `cp` (a floor when unseen).
+  const float* Emit(char32_t cp) const;
+  float unknown_logp() const { return unknown_logp_; }
+  const float* start() const { return start_; }
+  const float* trans() const { return trans_; }  // [from * 4 + to]
+
+ private:
+  Lexicon() = default;
+  uint32_t Find(uint32_t first, uint32_t count, char32_t cp) const {
+    uint32_t lo = first, hi = first + count;
+    while (lo < hi) {
+      uint32_t mid = (lo + hi) / 2;
+      if (nodes_[mid].cp < cp) lo = mid + 1; else hi = mid;
+    }
+    return (lo < first + count && nodes_[lo].cp == cp) ? lo : kNone;
+  }
+  void* map_ = nullptr;
+  size_t map_size_ = 0;
+  const uint32_t* root_ = nullptr;
+  const LexNode* nodes_ = nullptr;
+  uint32_t node_count_ = 0;
+  uint32_t root_count_ = 0;
+  const LexEmit* emit_ = nullptr;
+  uint32_t emit_count_ = 0;
+  float unknown_logp_ = 0;
+  float start_[4] = {};
+  float trans_[16] = {};
+};
+
+}  // namespace voc::text
+
+#endif  // VOC_TEXT_LEXICON_H_

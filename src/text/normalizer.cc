@@ -1,0 +1,171 @@
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "core/utf8.h"
+#include "text/normalize_impl.h"
+#include "unicode/normalizer2.h"
+#include "unicode/translit.h"
+#include "unicode/uchar.h"
+#include "unicode/unistr.h"
+#include "voc/text.h"
+
+namespace voc {
+namespace text {
+namespace {
+
+constexpr char32_t kHanFirst = 0x4E00, kHanLast = 0x9FFF;
+
+// Traditional → Simplified for the CJK Unified Ideographs block, built once per process by
+// running ICU's transliterator over the whole block (one call, about 20 ms): per-character
+// lookups afterwards are a table read and need no lock, where the Transliterator object
+// itself is neither fast nor thread-safe.
+const std::vector<char32_t>& TraditionalTable() {
+  static const std::vector<char32_t>* table = [] {
+    auto* t = new std::vector<char32_t>(kHanLast - kHanFirst + 1);
+    for (char32_t c = kHanFirst; c <= kHanLast; ++c) (*t)[c - kHanFirst] = c;
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> tr(
+        icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+    if (U_FAILURE(status) || !tr) return t;  // no ICU data: the text stays as written
+    icu::UnicodeString all;
+    for (char32_t c = kHanFirst; c <= kHanLast; ++c) {
+      all.append(static_cast<UChar32>(c));
+      all.append(static_cast<UChar>(u'\n'));
+    }
+    tr->transliterate(all);
+    // Read back one line per input character; a line that is not one character keeps the
+    // original (multi-character mappings would break the offset map).
+    int32_t i = 0;
+    for (char32_t c = kHanFirst; c <= kHanLast && i < all.length(); ++c) {
+      UChar32 first = all.char32At(i);
+      int32_t next = all.moveIndex32(i, 1);
+      if (next < all.length() && all.charAt(next) == u'\n') {
+        (*t)[c - kHanFirst] = static_cast<char32_t>(first);
+        i = next + 1;
+      } else {
+        int32_t nl = all.indexOf(static_cast<UChar>(u'\n'), i);
+        if (nl < 0) break;
+        i = nl + 1;
+      }
+    }
+    return t;
+  }();
+  return *table;
+}
+
+const icu::Normalizer2* Nfkc() {
+  static const icu::Normalizer2* nfkc = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+    return U_SUCCESS(status) ? n : nullptr;
+  }();
+  return nfkc;
+}
+
+inline char32_t LowerAscii(char32_t c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+}  // namespace
+
+size_t NormalizeChars(std::string_view text, const NormalizerOptions& o,
+                      std::vector<NormChar>* out) {
+  const std::vector<char32_t>* trad = o.traditional_to_simplified ? &TraditionalTable() : nullptr;
+  const icu::Normalizer2* nfkc = o.nfkc ? Nfkc() : nullptr;
+  size_t first_invalid = std::string_view::npos;
+  out->reserve(out->size() + text.size() / 2 + 1);
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    const uint32_t start = static_cast<uint32_t>(i);
+    unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {  // ASCII fast path
+      char32_t c = b;
+      if (o.clean_whitespace && (c < 0x20 || c == 0x7F)) c = ' ';
+      if (o.lowercase) c = LowerAscii(c);
+      out->push_back({c, start, start + 1});
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    size_t len = utf8::Decode(text, i, &cp);
+    if (len == 0) {
+      if (first_invalid == std::string_view::npos) first_invalid = i;
+      out->push_back({0xFFFD, start, start + 1});
+      ++i;
+      continue;
+    }
+    i += len;
+    const uint32_t end = static_cast<uint32_t>(i);
+    if (cp >= kHanFirst && cp <= kHanLast) {
+      out->push_back({trad ? (*trad)[cp - kHanFirst] : cp, start, end});
+      continue;
+    }
+    if ((o.fullwidth_to_halfwidth || o.nfkc) && cp >= 0xFF01 && cp <= 0xFF5E) {
+      char32_t c = cp - 0xFEE0;
+      out->push_back({o.lowercase ? LowerAscii(c) : c, start, end});
+      continue;
+    }
+    if (o.clean_whitespace && (cp == 0x3000 || u_isUWhiteSpace(static_cast<UChar32>(cp)) ||
+                               u_iscntrl(static_cast<UChar32>(cp)))) {
+      out->push_back({' ', start, end});
+      continue;
+    }
+    if (nfkc != nullptr && !nfkc->isInert(static_cast<UChar32>(cp))) {
+      UErrorCode status = U_ZERO_ERROR;
+      icu::UnicodeString s(static_cast<UChar32>(cp));
+      icu::UnicodeString r = nfkc->normalize(s, status);
+      if (U_SUCCESS(status)) {
+        for (int32_t k = 0; k < r.length(); k = r.moveIndex32(k, 1)) {
+          char32_t c = static_cast<char32_t>(r.char32At(k));
+          if (o.lowercase) c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+          if (trad != nullptr && c >= kHanFirst && c <= kHanLast) c = (*trad)[c - kHanFirst];
+          out->push_back({c, start, end});
+        }
+        continue;
+      }
+    }
+    if (o.lowercase && u_isupper(static_cast<UChar32>(cp))) {
+      cp = static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
+    }
+    out->push_back({cp, start, end});
+  }
+  return first_invalid;
+}
+
+}  // namespace text
+
+struct Normalizer::Impl {
+  NormalizerOptions options;
+};
+
+Normalizer::Normalizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Normalizer::~Normalizer() = default;
+
+absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const NormalizerOptions& options) {
+  if (options.nfkc && text::Nfkc() == nullptr) {
+    return absl::InternalError("ICU NFKC data is not available");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  if (options.traditional_to_simplified) text::TraditionalTable();  // pay the set-up now
+  return std::unique_ptr<Normalizer>(new Normalizer(std::move(impl)));
+}
+
+absl::StatusOr<NormalizedText> Normalizer::Normalize(std::string_view text) const {
+  std::vector<text::NormChar> chars;
+  size_t bad = text::NormalizeChars(text, impl_->options, &chars);
+  if (bad != std::string_view::npos && impl_->options.invalid_utf8 == InvalidUtf8::kError) {
+    return absl::InvalidArgumentError(absl::StrCat("text is not valid UTF-8 (byte ", bad, ")"));
+  }
+  NormalizedText r;
+  r.text.reserve(text.size());
+  for (const text::NormChar& c : chars) {
+    utf8::Append(&r.text, c.cp);
+    r.source_start.resize(r.text.size(), c.start);
+    r.source_end.resize(r.text.size(), c.end);
+  }
+  return r;
+}
+
+}  // namespace voc

@@ -1,0 +1,677 @@
+// Dictionary segmentation in the manner of jieba (the most probable path through the DAG of
+// lexicon words, then an HMM over runs of unmatched characters), over normalised characters
+// whose spans point back into the original text, with scanners for the mixed-script parts of
+// feedback (Latin words, numbers with units, URLs, @mentions, emoji).
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "core/strings.h"
+#include "core/utf8.h"
+#include "text/char_tagger.h"
+#include "text/lexicon.h"
+#include "text/normalize_impl.h"
+#include "unicode/uchar.h"
+#include "voc/text.h"
+
+namespace voc {
+namespace text {
+namespace {
+
+bool IsEmojiBase(char32_t c) {
+  return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
+         (c >= 0x2300 && c <= 0x23FF) || (c >= 0x2B00 && c <= 0x2BFF) || c == 0x00A9 ||
+         c == 0x00AE || c == 0x203C || c == 0x2049 || c == 0x2122 || c == 0x2139 ||
+         c == 0x3030 || c == 0x303D || c == 0x3297 || c == 0x3299;
+}
+bool IsEmojiModifier(char32_t c) {
+  return c == 0xFE0F || c == 0xFE0E || (c >= 0x1F3FB && c <= 0x1F3FF) || c == 0x20E3 ||
+         (c >= 0xE0020 && c <= 0xE007F);
+}
+bool IsMentionChar(char32_t c) { return IsAlnum(c) || IsHan(c) || c == '_' || c == '-'; }
+bool IsPunctOrSymbol(char32_t c) {
+  int8_t t = u_charType(static_cast<UChar32>(c));
+  return (t >= U_DASH_PUNCTUATION && t <= U_OTHER_PUNCTUATION) ||
+         (t >= U_MATH_SYMBOL && t <= U_OTHER_SYMBOL) || t == U_INITIAL_PUNCTUATION ||
+         t == U_FINAL_PUNCTUATION;
+}
+
+// The end of a URL starting at chars[k] (http://, https://, www.), or k when none does.
+uint32_t UrlEnd(const std::vector<NormChar>& chars, uint32_t k) {
+  const char32_t c = chars[k].cp;
+  if (c != 'h' && c != 'w' && c != 'H' && c != 'W') return k;
+  static constexpr std::u32string_view kPrefixes[] = {U"http://", U"https://", U"www."};
+  const size_t n = chars.size();
+  uint32_t e = k;
+  for (std::u32string_view p : kPrefixes) {
+    if (k + p.size() > n) continue;
+    bool match = true;
+    for (size_t q = 0; q < p.size() && match; ++q) {
+      char32_t x = chars[k + q].cp;
+      if (x >= 'A' && x <= 'Z') x += 32;
+      match = x == p[q];
+    }
+    if (match) {
+      e = k + static_cast<uint32_t>(p.size());
+      break;
+    }
+  }
+  if (e == k) return k;
+  while (e < n && chars[e].cp > ' ' && chars[e].cp < 0x80 && chars[e].cp != '"' &&
+         chars[e].cp != '<' && chars[e].cp != '>') {
+    ++e;
+  }
+  return e;
+}
+
+// Units a number can carry as one token (3天, 15.5元, 2小时, 1998年, 80%).
+constexpr std::u32string_view kUnits[] = {
+    U"年", U"月", U"日", U"号", U"时", U"点", U"分", U"秒", U"万", U"亿", U"元", U"块", U"天",
+    U"周", U"岁", U"倍", U"个", U"次", U"小时", U"分钟", U"公里", U"米", U"厘米", U"毫米",
+    U"克", U"公斤", U"斤", U"度", U"楼", U"层", U"折", U"件", U"单", U"毛", U"角"};
+
+// Length in characters of a unit at chars[k..e) (the longest that matches), or 0.
+uint32_t UnitLength(const std::vector<NormChar>& chars, uint32_t k, uint32_t e) {
+  uint32_t best = 0;
+  for (std::u32string_view unit : kUnits) {
+    if (unit.size() <= best || k + unit.size() > e) continue;
+    bool match = true;
+    for (size_t q = 0; q < unit.size() && match; ++q) match = chars[k + q].cp == unit[q];
+    if (match) best = static_cast<uint32_t>(unit.size());
+  }
+  return best;
+}
+
+constexpr double kMinLogp = -3.14e100;
+
+struct UserWord {
+  float logp;
+  int64_t freq;
+  TokenTag tag;
+};
+
+struct UserDict {
+  absl::flat_hash_map<std::string, UserWord> added;   // normalised word → entry
+  absl::flat_hash_set<std::string> prefixes;          // every prefix of an added word
+  absl::flat_hash_set<std::string> removed;           // normalised words hidden
+  bool empty() const { return added.empty() && removed.empty(); }
+};
+
+// A token over normalised characters [b, e).
+struct Tok {
+  uint32_t b, e;
+  TokenTag tag;
+};
+
+struct Cand {
+  uint32_t end;  // last unit, inclusive
+  float logp;
+  TokenTag tag;
+};
+
+struct Scratch {
+  std::vector<NormChar> chars;
+  std::vector<uint32_t> unit_begin;  // char index of each unit of a block (+ a sentinel)
+  std::vector<Cand> cands;
+  std::vector<uint32_t> cand_first;  // per unit, index into cands (+ a sentinel)
+  std::vector<double> route;
+  std::vector<uint32_t> best_end;
+  std::vector<TokenTag> best_tag;
+  std::vector<Tok> toks;
+  std::vector<double> viterbi;
+  std::vector<uint8_t> back;
+  std::string key;
+};
+
+void AppendUtf8(std::string* s, char32_t c) { utf8::Append(s, c); }
+
+}  // namespace
+}  // namespace text
+
+using text::Cand;
+using text::IsAlnum;
+using text::IsDigit;
+using text::IsEmojiBase;
+using text::IsEmojiModifier;
+using text::IsHan;
+using text::IsMentionChar;
+using text::IsPunctOrSymbol;
+using text::IsSpace;
+using text::kMinLogp;
+using text::UnitLength;
+using text::UrlEnd;
+using text::Lexicon;
+using text::NormChar;
+using text::Tok;
+
+struct Segmenter::Impl {
+  SegmenterOptions options;
+  NormalizerOptions norm;
+  std::shared_ptr<const Lexicon> lex;
+  std::unique_ptr<text::CharTagger> tagger;
+  mutable std::mutex mu;
+  std::shared_ptr<const text::UserDict> user = std::make_shared<text::UserDict>();
+
+  std::shared_ptr<const text::UserDict> Snapshot() const {
+    std::lock_guard<std::mutex> lock(mu);
+    return user;
+  }
+  void Run(std::string_view text, std::vector<Token>* out) const;
+  void Block(text::Scratch& s, uint32_t b, uint32_t e, const text::UserDict& user) const;
+  void Hmm(text::Scratch& s, uint32_t b, uint32_t e) const;
+  TokenTag SingleTag(char32_t cp) const {
+    uint32_t n = lex->Step(Lexicon::kRoot, cp);
+    if (n != Lexicon::kNone && (lex->node(n).flags & 1)) return static_cast<TokenTag>(lex->node(n).tag);
+    return TokenTag::kOther;
+  }
+  // The tag of chars [b, e) as a word: the lexicon's, else by script.
+  TokenTag TagOf(const std::vector<NormChar>& chars, uint32_t b, uint32_t e) const {
+    uint32_t node = Lexicon::kRoot;
+    for (uint32_t k = b; k < e && node != Lexicon::kNone; ++k) node = lex->Step(node, chars[k].cp);
+    if (node != Lexicon::kNone && (lex->node(node).flags & 1)) return static_cast<TokenTag>(lex->node(node).tag);
+    bool digits = true, alnum = true;
+    for (uint32_t k = b; k < e; ++k) {
+      digits = digits && (text::IsDigit(chars[k].cp) || chars[k].cp == '.');
+      alnum = alnum && text::IsAlnum(chars[k].cp);
+    }
+    if (digits) return TokenTag::kNumeral;
+    if (alnum) return TokenTag::kLatin;
+    if (e - b == 1 && text::IsPunctOrSymbol(chars[b].cp)) return TokenTag::kPunctuation;
+    return text::IsHan(chars[b].cp) ? TokenTag::kNoun : TokenTag::kOther;
+  }
+  double SegmentCost(const std::u32string& word, const text::UserDict& user) const;
+};
+
+namespace {
+thread_local text::Scratch tls_scratch;
+}  // namespace
+
+std::string_view TokenTagName(TokenTag tag) {
+  static constexpr std::string_view kNames[] = {
+      "x", "n", "nr", "ns", "nt", "v", "a", "d", "neg", "deg", "m", "q", "r",
+      "p", "c", "u", "e", "t", "f", "i", "eng", "url", "at", "emoji", "w"};
+  size_t i = static_cast<size_t>(tag);
+  return i < std::size(kNames) ? kNames[i] : "x";
+}
+
+namespace {
+std::optional<TokenTag> ParseTag(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(TokenTag::kPunctuation); ++i) {
+    if (TokenTagName(static_cast<TokenTag>(i)) == name) return static_cast<TokenTag>(i);
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+// HMM (BMES Viterbi, jieba's finalseg tables) over the unmatched Han characters [b, e).
+void Segmenter::Impl::Hmm(text::Scratch& s, uint32_t b, uint32_t e) const {
+  const uint32_t n = e - b;
+  // Allowed predecessor states: B←E,S  M←M,B  E←B,M  S←S,E
+  static constexpr int kPrev[4][2] = {{2, 3}, {1, 0}, {0, 1}, {3, 2}};
+  s.viterbi.assign(size_t{n} * 4, kMinLogp);
+  s.back.assign(size_t{n} * 4, 0);
+  const float* start = lex->start();
+  const float* trans = lex->trans();
+  const float* em = lex->Emit(s.chars[b].cp);
+  for (int y = 0; y < 4; ++y) s.viterbi[y] = double{start[y]} + em[y];
+  for (uint32_t t = 1; t < n; ++t) {
+    em = lex->Emit(s.chars[b + t].cp);
+    for (int y = 0; y < 4; ++y) {
+      double best = -INFINITY;
+      int arg = kPrev[y][0];
+      for (int p : kPrev[y]) {
+        double v = s.viterbi[(t - 1) * 4 + p] + trans[p * 4 + y];
+        if (v > best) best = v, arg = p;
+      }
+      s.viterbi[t * 4 + y] = best + em[y];
+      s.back[t * 4 + y] = static_cast<uint8_t>(arg);
+    }
+  }
+  // The path ends in E or S.
+  int state = s.viterbi[(n - 1) * 4 + 2] >= s.viterbi[(n - 1) * 4 + 3] ? 2 : 3;
+  // Walk back; a word ends at each E or S.
+  std::vector<uint8_t> states(n);
+  for (uint32_t t = n; t-- > 0;) {
+    states[t] = static_cast<uint8_t>(state);
+    state = s.back[t * 4 + state];
+  }
+  uint32_t word_start = 0;
+  for (uint32_t t = 0; t < n; ++t) {
+    if (states[t] == 2 || states[t] == 3 || t + 1 == n) {
+      TokenTag tag = t == word_start ? SingleTag(s.chars[b + t].cp) : TokenTag::kNoun;
+      s.toks.push_back({b + word_start, b + t + 1, tag});
+      word_start = t + 1;
+    }
+  }
+}
+
+// Segments a block of Han characters and Latin/digit runs [b, e).
+void Segmenter::Impl::Block(text::Scratch& s, uint32_t b, uint32_t e,
+                            const text::UserDict& user) const {
+  // Units: one Han character, or one run of ASCII letters/digits (with a decimal point).
+  s.unit_begin.clear();
+  for (uint32_t k = b; k < e;) {
+    s.unit_begin.push_back(k);
+    if (IsAlnum(s.chars[k].cp)) {
+      const uint32_t first = k;
+      bool numeric = true;
+      ++k;
+      while (k < e && (IsAlnum(s.chars[k].cp) ||
+                       (s.chars[k].cp == '.' && k + 1 < e && IsDigit(s.chars[k - 1].cp) &&
+                        IsDigit(s.chars[k + 1].cp)))) {
+        ++k;
+      }
+      for (uint32_t q = first; q < k; ++q) numeric = numeric && (IsDigit(s.chars[q].cp) || s.chars[q].cp == '.');
+      // A number takes its unit (3天, 15.5元, 2小时, 1998年): one unit, so no lexicon word
+      // can pull the unit away from it (２６日电 is 26日 电, not 26 日电).
+      if (numeric) k += UnitLength(s.chars, k, e);
+    } else {
+      ++k;
+    }
+  }
+  const uint32_t nu = static_cast<uint32_t>(s.unit_begin.size());
+  s.unit_begin.push_back(e);
+  // DAG: the lexicon words starting at each unit.
+  s.cands.clear();
+  s.cand_first.resize(nu + 1);
+  const bool has_user = !user.empty();
+  for (uint32_t i = 0; i < nu; ++i) {
+    s.cand_first[i] = static_cast<uint32_t>(s.cands.size());
+    uint32_t node = Lexicon::kRoot;
+    bool in_trie = true, in_user = has_user && !user.added.empty();
+    if (has_user) s.key.clear();
+    for (uint32_t u = i; u < nu && (in_trie || in_user); ++u) {
+      for (uint32_t k = s.unit_begin[u]; k < s.unit_begin[u + 1]; ++k) {
+        if (in_trie) {
+          node = lex->Step(node, s.chars[k].cp);
+          if (node == Lexicon::kNone) in_trie = false;
+        }
+        if (has_user) text::AppendUtf8(&s.key, s.chars[k].cp);
+      }
+      bool pushed = false;
+      if (in_trie && (lex->node(node).flags & 1)) {
+        if (user.removed.empty() || !user.removed.contains(s.key)) {
+          s.cands.push_back({u, lex->node(node).logp, static_cast<TokenTag>(lex->node(node).tag)});
+          pushed = true;
+        }
+      }
+      if (in_user) {
+        auto it = user.added.find(s.key);
+        if (it != user.added.end()) {
+          if (pushed) s.cands.back() = {u, it->second.logp, it->second.tag};
+          else s.cands.push_back({u, it->second.logp, it->second.tag});
+        }
+        in_user = user.prefixes.contains(s.key);
+      }
+      if (!in_trie && !in_user) break;
+    }
+  }
+  s.cand_first[nu] = static_cast<uint32_t>(s.cands.size());
+  // Best path, right to left.
+  s.route.assign(nu + 1, 0.0);
+  s.best_end.resize(nu);
+  s.best_tag.resize(nu);
+  const double unknown = lex->unknown_logp();
+  for (uint32_t i = nu; i-- > 0;) {
+    double best = -INFINITY;
+    uint32_t arg = i;
+    TokenTag tag = TokenTag::kOther;
+    bool single_seen = false;
+    for (uint32_t c = s.cand_first[i]; c < s.cand_first[i + 1]; ++c) {
+      const Cand& cand = s.cands[c];
+      double v = cand.logp + s.route[cand.end + 1];
+      if (cand.end == i) single_seen = true;
+      if (v > best) best = v, arg = cand.end, tag = cand.tag;
+    }
+    if (!single_seen) {
+      double v = unknown + s.route[i + 1];
+      if (v > best) best = v, arg = i, tag = TokenTag::kOther;
+    }
+    s.route[i] = best;
+    s.best_end[i] = arg;
+    s.best_tag[i] = tag;
+  }
+  // Forward: words as they are; runs of single Han characters go through the HMM.
+  uint32_t buf = nu;  // first unit of the pending run, nu = none
+  auto flush = [&](uint32_t upto) {
+    if (buf == nu) return;
+    const uint32_t cb = s.unit_begin[buf], ce = s.unit_begin[upto];
+    if (ce - cb == 1) {
+      s.toks.push_back({cb, ce, s.best_tag[buf] == TokenTag::kOther ? SingleTag(s.chars[cb].cp)
+                                                                     : s.best_tag[buf]});
+    } else if (options.hmm) {
+      // jieba keeps a run that is itself a word as single characters; otherwise the HMM cuts.
+      uint32_t node = Lexicon::kRoot;
+      for (uint32_t k = cb; k < ce && node != Lexicon::kNone; ++k) node = lex->Step(node, s.chars[k].cp);
+      if (node != Lexicon::kNone && (lex->node(node).flags & 1)) {
+        for (uint32_t k = cb; k < ce; ++k) s.toks.push_back({k, k + 1, SingleTag(s.chars[k].cp)});
+      } else {
+        Hmm(s, cb, ce);
+      }
+    } else {
+      for (uint32_t k = cb; k < ce; ++k) s.toks.push_back({k, k + 1, SingleTag(s.chars[k].cp)});
+    }
+    buf = nu;
+  };
+  for (uint32_t i = 0; i < nu;) {
+    const uint32_t j = s.best_end[i];
+    const uint32_t cb = s.unit_begin[i], ce = s.unit_begin[j + 1];
+    if (j == i && ce - cb == 1 && IsHan(s.chars[cb].cp)) {
+      if (buf == nu) buf = i;
+    } else {
+      flush(i);
+      TokenTag tag = s.best_tag[i];
+      if (j == i && IsAlnum(s.chars[cb].cp) && tag == TokenTag::kOther) {
+        bool numeric = true;
+        for (uint32_t k = cb; k < ce; ++k) {
+          numeric = numeric && !(s.chars[k].cp >= 'a' && s.chars[k].cp <= 'z') &&
+                    !(s.chars[k].cp >= 'A' && s.chars[k].cp <= 'Z');
+        }
+        tag = numeric ? TokenTag::kNumeral : TokenTag::kLatin;
+      }
+      s.toks.push_back({cb, ce, tag});
+    }
+    i = j + 1;
+  }
+  flush(nu);
+}
+
+void Segmenter::Impl::Run(std::string_view text, std::vector<Token>* out) const {
+  out->clear();
+  text::Scratch& s = tls_scratch;
+  s.chars.clear();
+  s.toks.clear();
+  if (options.normalize) {
+    text::NormalizeChars(text, norm, &s.chars);
+  } else {
+    NormalizerOptions raw;
+    raw.nfkc = raw.fullwidth_to_halfwidth = raw.traditional_to_simplified = raw.lowercase =
+        raw.clean_whitespace = false;
+    text::NormalizeChars(text, raw, &s.chars);
+  }
+  if (tagger) {
+    // A trained model segments the whole line; spans come back over the normalised chars.
+    std::vector<std::pair<uint32_t, uint32_t>> words;
+    tagger->SegmentChars(s.chars, &words);
+    for (const auto& [b, e] : words) s.toks.push_back({b, e, TagOf(s.chars, b, e)});
+  } else {
+    std::shared_ptr<const text::UserDict> user = Snapshot();
+    const uint32_t n = static_cast<uint32_t>(s.chars.size());
+    for (uint32_t k = 0; k < n;) {
+      const char32_t c = s.chars[k].cp;
+      if (IsSpace(c)) {
+        ++k;
+        continue;
+      }
+      if (c == '@' && k + 1 < n && IsMentionChar(s.chars[k + 1].cp)) {
+        uint32_t e = k + 1;
+        while (e < n && e - k <= 40 && IsMentionChar(s.chars[e].cp)) ++e;
+        s.toks.push_back({k, e, TokenTag::kMention});
+        k = e;
+        continue;
+      }
+      if (uint32_t e = UrlEnd(s.chars, k); e > k) {
+        s.toks.push_back({k, e, TokenTag::kUrl});
+        k = e;
+        continue;
+      }
+      if (IsEmojiBase(c) || (c >= 0x1F1E6 && c <= 0x1F1FF)) {
+        uint32_t e = k + 1;
+        if (c >= 0x1F1E6 && c <= 0x1F1FF) {  // a flag is a pair of regional indicators
+          if (e < n && s.chars[e].cp >= 0x1F1E6 && s.chars[e].cp <= 0x1F1FF) ++e;
+        } else {
+          while (e < n) {
+            if (IsEmojiModifier(s.chars[e].cp)) {
+              ++e;
+            } else if (s.chars[e].cp == 0x200D && e + 1 < n && IsEmojiBase(s.chars[e + 1].cp)) {
+              e += 2;
+            } else {
+              break;
+            }
+          }
+        }
+        s.toks.push_back({k, e, TokenTag::kEmoji});
+        k = e;
+        continue;
+      }
+      if (IsHan(c) || IsAlnum(c)) {
+        uint32_t e = k + 1;
+        while (e < n && (IsHan(s.chars[e].cp) || IsAlnum(s.chars[e].cp) ||
+                         (s.chars[e].cp == '.' && e + 1 < n && IsDigit(s.chars[e - 1].cp) &&
+                          IsDigit(s.chars[e + 1].cp))) &&
+               UrlEnd(s.chars, e) == e) {
+          ++e;
+        }
+        Block(s, k, e, *user);
+        k = e;
+        continue;
+      }
+      if (c == '%' && !s.toks.empty() && s.toks.back().e == k &&
+          s.toks.back().tag == TokenTag::kNumeral) {
+        s.toks.back().e = k + 1;
+        ++k;
+        continue;
+      }
+      if (IsPunctOrSymbol(c)) {
+        // A run of the same mark is one token (……, ———, !!!).
+        uint32_t e = k + 1;
+        while (e < n && s.chars[e].cp == c) ++e;
+        s.toks.push_back({k, e, TokenTag::kPunctuation});
+        k = e;
+        continue;
+      }
+      s.toks.push_back({k, k + 1, TokenTag::kOther});
+      ++k;
+    }
+  }
+  // Back to original bytes. Characters that expanded (㎏ → kg) share a span: keep tokens
+  // disjoint by folding any overlap into the previous token.
+  out->reserve(s.toks.size());
+  for (const Tok& t : s.toks) {
+    if (t.e <= t.b) continue;
+    uint32_t start = s.chars[t.b].start, end = s.chars[t.e - 1].end;
+    if (!out->empty() && start < out->back().end) {
+      out->back().end = std::max(out->back().end, end);
+      continue;
+    }
+    out->push_back({start, end, t.tag});
+  }
+}
+
+double Segmenter::Impl::SegmentCost(const std::u32string& word, const text::UserDict& user) const {
+  // -log P of the best segmentation of `word` on its own (used to size user-word frequencies).
+  text::Scratch s;
+  for (char32_t c : word) s.chars.push_back({c, 0, 1});
+  Block(s, 0, static_cast<uint32_t>(s.chars.size()), user);
+  return s.route.empty() ? 0.0 : -s.route[0];
+}
+
+Segmenter::Segmenter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Segmenter::~Segmenter() = default;
+
+absl::StatusOr<std::unique_ptr<Segmenter>> Segmenter::Create(const SegmenterOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->norm.invalid_utf8 = InvalidUtf8::kReplace;
+  auto lex = options.lexicon.empty() ? Lexicon::Default() : Lexicon::Open(options.lexicon);
+  if (!lex.ok()) return lex.status();
+  impl->lex = std::move(*lex);
+  if (!options.model.empty()) {
+    auto tagger = text::CharTagger::Load(options.model);
+    if (!tagger.ok()) return tagger.status();
+    impl->tagger = std::move(*tagger);
+  }
+  std::unique_ptr<Segmenter> seg(new Segmenter(std::move(impl)));
+  if (!options.user_dict.empty()) {
+    if (absl::Status st = seg->LoadUserDict(options.user_dict); !st.ok()) return st;
+  }
+  return seg;
+}
+
+std::vector<Token> Segmenter::Segment(std::string_view text) const {
+  std::vector<Token> tokens;
+  impl_->Run(text, &tokens);
+  return tokens;
+}
+
+void Segmenter::Segment(std::string_view text, std::vector<Token>* tokens) const {
+  impl_->Run(text, tokens);
+}
+
+namespace {
+
+absl::StatusOr<std::string> NormalizeWord(std::string_view word, const NormalizerOptions& norm,
+                                          std::u32string* cps) {
+  if (word.empty()) return absl::InvalidArgumentError("user word is empty");
+  if (word.size() > 256) return absl::InvalidArgumentError("user word longer than 256 bytes");
+  size_t bad = utf8::FindInvalid(word);
+  if (bad != std::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrCat("user word is not valid UTF-8 (byte ", bad, ")"));
+  }
+  std::vector<NormChar> chars;
+  text::NormalizeChars(word, norm, &chars);
+  std::string out;
+  for (const NormChar& c : chars) {
+    if (IsSpace(c.cp)) {
+      return absl::InvalidArgumentError(absl::StrCat("user word \"", AV(word), "\" contains a space"));
+    }
+    utf8::Append(&out, c.cp);
+    if (cps) cps->push_back(c.cp);
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::Status Segmenter::AddWord(std::string_view word, int64_t freq, TokenTag tag) {
+  if (freq < 0) return absl::InvalidArgumentError("user word frequency is negative");
+  std::u32string cps;
+  auto key = NormalizeWord(word, impl_->norm, &cps);
+  if (!key.ok()) return key.status();
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  auto next = std::make_shared<text::UserDict>(*impl_->user);
+  next->removed.erase(*key);
+  next->added.erase(*key);
+  const double unknown = impl_->lex->unknown_logp();  // log(1 / total)
+  double logp;
+  if (freq > 0) {
+    logp = unknown + std::log(static_cast<double>(freq));
+  } else {
+    // Win over the word's current best split (like jieba's suggest_freq), and be at least as
+    // likely as a typical domain word.
+    logp = std::max(-impl_->SegmentCost(cps, *next) + 1.0, unknown + std::log(3000.0));
+    freq = static_cast<int64_t>(std::llround(std::exp(logp - unknown)));
+  }
+  next->added[*key] = {static_cast<float>(logp), freq, tag};
+  std::string prefix;
+  for (char32_t c : cps) {
+    utf8::Append(&prefix, c);
+    next->prefixes.insert(prefix);
+  }
+  impl_->user = std::move(next);
+  return absl::OkStatus();
+}
+
+absl::Status Segmenter::RemoveWord(std::string_view word) {
+  auto key = NormalizeWord(word, impl_->norm, nullptr);
+  if (!key.ok()) return key.status();
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  auto next = std::make_shared<text::UserDict>(*impl_->user);
+  next->added.erase(*key);  // prefixes may stay: they only widen the search
+  next->removed.insert(*key);
+  impl_->user = std::move(next);
+  return absl::OkStatus();
+}
+
+absl::Status Segmenter::LoadUserDict(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("user dictionary ", path, ": cannot open"));
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    std::string_view v = line;
+    if (size_t hash = v.find('#'); hash != std::string_view::npos) v = v.substr(0, hash);
+    std::istringstream fields{std::string(v)};
+    std::string word, second, third;
+    if (!(fields >> word)) continue;
+    fields >> second >> third;
+    auto where = [&](const absl::Status& st) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("user dictionary ", path, " line ", line_no, ": ", st.message()));
+    };
+    absl::Status st;
+    if (word[0] == '-' && word.size() > 1) {
+      st = RemoveWord(std::string_view(word).substr(1));
+    } else {
+      int64_t freq = 0;
+      TokenTag tag = TokenTag::kNoun;
+      std::string tag_name = third;
+      if (!second.empty() && !absl::SimpleAtoi(second, &freq)) {
+        if (!third.empty()) return where(absl::InvalidArgumentError("frequency is not a number"));
+        tag_name = second;  // "word tag"
+      }
+      if (!tag_name.empty()) {
+        auto t = ParseTag(tag_name);
+        if (!t) return where(absl::InvalidArgumentError(absl::StrCat("unknown tag \"", tag_name, "\"")));
+        tag = *t;
+      }
+      st = AddWord(word, freq, tag);
+    }
+    if (!st.ok()) return where(st);
+  }
+  if (in.bad()) return absl::DataLossError(absl::StrCat("user dictionary ", path, ": read error"));
+  return absl::OkStatus();
+}
+
+absl::Status Segmenter::SaveUserDict(const std::string& path) const {
+  auto user = impl_->Snapshot();
+  std::vector<std::string> lines;
+  for (const auto& [w, e] : user->added) {
+    lines.push_back(absl::StrCat(w, " ", e.freq, " ", AV(TokenTagName(e.tag))));
+  }
+  for (const std::string& w : user->removed) lines.push_back("-" + w);
+  std::sort(lines.begin(), lines.end());
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    if (!out) return absl::InternalError(absl::StrCat("user dictionary ", path, ": cannot write"));
+    out << "# voc user dictionary: word frequency tag; -word hides a lexicon word\n";
+    for (const std::string& l : lines) out << l << '\n';
+    out.flush();
+    if (!out) return absl::ResourceExhaustedError(absl::StrCat("user dictionary ", path, ": write failed (disk full?)"));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return absl::InternalError(absl::StrCat("user dictionary ", path, ": rename failed"));
+  }
+  return absl::OkStatus();
+}
+
+double Segmenter::WordCost(std::string_view normalized_word) const {
+  auto user = impl_->Snapshot();
+  std::string key(normalized_word);
+  if (auto it = user->added.find(key); it != user->added.end()) return -it->second.logp;
+  const double unknown = -impl_->lex->unknown_logp();
+  if (user->removed.contains(key)) return unknown;
+  uint32_t node = Lexicon::kRoot;
+  for (size_t i = 0; i < normalized_word.size() && node != Lexicon::kNone;) {
+    char32_t cp;
+    size_t len = utf8::Decode(normalized_word, i, &cp);
+    if (len == 0) return unknown;
+    node = impl_->lex->Step(node, cp);
+    i += len;
+  }
+  if (node == Lexicon::kNone || !(impl_->lex->node(node).flags & 1)) return unknown;
+  return -impl_->lex->node(node).logp;
+}
+
+}  // namespace voc
