@@ -1,0 +1,125 @@
+#include "voc/keywords.h"
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace voc {
+namespace {
+
+using ::testing::Contains;
+using ::testing::Not;
+
+std::vector<std::string> Texts(const std::vector<Keyword>& ks) {
+  std::vector<std::string> out;
+  for (const Keyword& k : ks) out.push_back(k.text);
+  return out;
+}
+
+class KeywordsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto k = KeywordExtractor::Create(KeywordOptions());
+    ASSERT_TRUE(k.ok()) << k.status();
+    extractor_ = k->release();
+  }
+  static void TearDownTestSuite() {
+    delete extractor_;
+    extractor_ = nullptr;
+  }
+  static KeywordExtractor* extractor_;
+};
+KeywordExtractor* KeywordsTest::extractor_ = nullptr;
+
+TEST_F(KeywordsTest, RepeatedTopicWordRanksFirst) {
+  std::string text = "物流太慢了，物流客服也不理人，退货审批要等很久";
+  auto ks = extractor_->Extract(text, 3);
+  ASSERT_FALSE(ks.empty());
+  EXPECT_EQ(ks[0].text, "物流");
+  EXPECT_EQ(ks[0].count, 2u);
+  EXPECT_EQ(text.substr(ks[0].start, ks[0].end - ks[0].start), "物流");
+  EXPECT_LE(ks.size(), 3u);
+  for (size_t i = 1; i < ks.size(); ++i) EXPECT_GE(ks[i - 1].weight, ks[i].weight);
+}
+
+TEST_F(KeywordsTest, StopWordsAndFunctionWordsAreSkipped) {
+  auto ks = Texts(extractor_->Extract("我觉得这个东西真的不是很好，但是客服态度还可以", 10));
+  EXPECT_THAT(ks, Not(Contains("觉得")));
+  EXPECT_THAT(ks, Not(Contains("东西")));
+  EXPECT_THAT(ks, Not(Contains("但是")));
+  EXPECT_THAT(ks, Not(Contains("很")));
+  EXPECT_THAT(ks, Contains("客服"));
+}
+
+TEST_F(KeywordsTest, KeysAreNormalisedSurfacesAreOriginal) {
+  std::string text = "ＩＰＨＯＮＥ螢幕壞了";
+  auto ks = extractor_->Extract(text, 5);
+  auto texts = Texts(ks);
+  EXPECT_THAT(texts, Contains("iphone"));
+  for (const Keyword& k : ks) {
+    ASSERT_LE(k.end, text.size());
+    EXPECT_EQ(k.surface, text.substr(k.start, k.end - k.start));
+  }
+}
+
+TEST_F(KeywordsTest, DefaultTopKAndIdf) {
+  auto ks = extractor_->Extract(
+      "快递员态度恶劣，包装破损，商品掉漆，售后电话打不通，退款迟迟不到账，客服推诿，物流信息不更新");
+  EXPECT_EQ(ks.size(), 5u);
+  EXPECT_GT(extractor_->Idf("物流"), 0.0);
+  // A rare word is more informative than a very common one.
+  EXPECT_GT(extractor_->Idf("掉漆"), extractor_->Idf("问题"));
+}
+
+TEST_F(KeywordsTest, HostileInputNeverCrashes) {
+  const std::string inputs[] = {"", "😀😀😀👍🏻", "。。。！！！", std::string("\xff\xfe\x00物流\x00", 9),
+                                std::string(1 << 20, 'a'), "     "};
+  for (const std::string& in : inputs) {
+    auto ks = extractor_->Extract(in, 5);
+    for (const Keyword& k : ks) EXPECT_LE(k.end, in.size());
+  }
+  // Tokens that do not belong to the text are ignored, not trusted.
+  std::vector<Token> foreign = {{0, 100, TokenTag::kNoun}, {5, 2, TokenTag::kNoun}};
+  EXPECT_TRUE(extractor_->Extract("物流", foreign, 5).empty());
+}
+
+TEST_F(KeywordsTest, ThreadsAgree) {
+  std::string text = "外卖送餐太慢，骑手态度差，商家还少送了饮料，客服处理退款很慢";
+  auto want = Texts(extractor_->Extract(text, 5));
+  std::vector<std::thread> threads;
+  std::vector<int> ok(8, 0);
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      bool same = true;
+      for (int i = 0; i < 200; ++i) same = same && Texts(extractor_->Extract(text, 5)) == want;
+      ok[t] = same;
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int v : ok) EXPECT_TRUE(v);
+}
+
+TEST(KeywordsCreateTest, BadTablesAreErrors) {
+  KeywordOptions o;
+  o.idf_path = "/nonexistent/idf.bin";
+  EXPECT_EQ(KeywordExtractor::Create(o).status().code(), absl::StatusCode::kNotFound);
+  std::string path = ::testing::TempDir() + "/bad_idf.bin";
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << "VOCIDF01" << std::string(16, '\x7f');
+  }
+  o.idf_path = path;
+  EXPECT_EQ(KeywordExtractor::Create(o).status().code(), absl::StatusCode::kDataLoss);
+  o.idf_path.clear();
+  o.top_k = 0;
+  EXPECT_EQ(KeywordExtractor::Create(o).status().code(), absl::StatusCode::kInvalidArgument);
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace voc

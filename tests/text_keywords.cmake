@@ -1,0 +1,1 @@
+voc_gtest(keywords COMPONENTS core text)
