@@ -144,6 +144,12 @@ std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
     });
     uint32_t max_end = 0;
     bool any_before = false;
+    // Markers come sorted by end offset and spans by start, so one forward pointer finds the
+    // latest negation / hypothetical ending before each span: linear, even on hostile input.
+    size_t next_marker = 0;
+    constexpr size_t kNone = static_cast<size_t>(-1);
+    size_t hypo_clause = kNone, neg_clause = kNone;
+    uint32_t neg_end = 0;
     for (size_t i = 0; i < spans.size();) {
       size_t j = i;
       bool excluded = false;
@@ -155,16 +161,18 @@ std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
       bool contained = any_before && max_end >= end;
       if (!contained && !excluded) {
         size_t clause = clause_of(start);
-        bool cancelled = false;
-        for (const Hit& m : markers) {
-          if (m.end > start) break;
-          if (clause_of(m.start) != clause) continue;
-          if (im.patterns[m.pattern].kind == Kind::kHypothetical ||
-              start - m.end <= kNegationReach) {
-            cancelled = true;
-            break;
+        for (; next_marker < markers.size() && markers[next_marker].end <= start; ++next_marker) {
+          const Hit& m = markers[next_marker];
+          if (im.patterns[m.pattern].kind == Kind::kHypothetical) {
+            hypo_clause = clause_of(m.start);
+          } else {
+            neg_clause = clause_of(m.start);
+            neg_end = m.end;
           }
         }
+        // A hypothetical reaches to the end of its clause; a negation only a few characters.
+        bool cancelled = hypo_clause == clause ||
+                         (neg_clause == clause && start - neg_end <= kNegationReach);
         if (!cancelled) {
           for (size_t k = i; k < j; ++k) {
             const PatternInfo& p = im.patterns[spans[k].pattern];
