@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -11,7 +12,10 @@
 #include "core/utf8.h"
 #include "sentiment/json_output.h"
 #include "themes/json_output.h"
+#include "voc/journey.h"
+#include "voc/keywords.h"
 #include "voc/sentiment.h"
+#include "voc/text.h"
 #include "voc/themes.h"
 
 namespace voc {
@@ -20,6 +24,9 @@ struct Analyzer::Impl {
   AnalyzerOptions options;
   std::unique_ptr<SentimentAnalyzer> sentiment;
   std::unique_ptr<ThemeAnalyzer> themes;
+  std::unique_ptr<JourneyAttributor> journey;
+  std::shared_ptr<const Segmenter> segmenter;
+  std::unique_ptr<KeywordExtractor> keywords;
   std::string model_version;
 };
 
@@ -40,6 +47,30 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions
   auto themes = ThemeAnalyzer::Create(theme_options);
   if (!themes.ok()) return themes.status();
   impl->themes = std::move(*themes);
+  JourneyAttributorOptions journey_options;
+  std::optional<JourneyMap> map;
+  if (!options.journey_map.empty()) {
+    auto loaded = JourneyMap::Load(options.journey_map);
+    if (!loaded.ok()) return loaded.status();
+    map = std::move(*loaded);
+    journey_options.map = &*map;
+  }
+  auto journey = JourneyAttributor::Create(journey_options);
+  if (!journey.ok()) return journey.status();
+  impl->journey = std::move(*journey);
+  if (options.key_phrases > 0) {
+    SegmenterOptions segmenter_options;
+    segmenter_options.model = options.segmenter_model;
+    segmenter_options.user_dict = options.user_dict;
+    auto segmenter = Segmenter::Create(segmenter_options);
+    if (!segmenter.ok()) return segmenter.status();
+    impl->segmenter = std::move(*segmenter);
+    KeywordOptions keyword_options;
+    keyword_options.top_k = static_cast<size_t>(options.key_phrases);
+    auto keywords = KeywordExtractor::Create(keyword_options, impl->segmenter);
+    if (!keywords.ok()) return keywords.status();
+    impl->keywords = std::move(*keywords);
+  }
   impl->model_version = "voc-0.1";
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
 }
@@ -48,7 +79,6 @@ const std::string& Analyzer::model_version() const { return impl_->model_version
 
 absl::StatusOr<Analysis> Analyzer::Analyze(std::string_view text,
                                            const AnalysisContext& context) const {
-  (void)context;
   size_t bad = utf8::FindInvalid(text);
   if (bad != std::string_view::npos) {
     return absl::InvalidArgumentError(absl::StrCat("text is not valid UTF-8 (byte ", bad, ")"));
@@ -56,6 +86,17 @@ absl::StatusOr<Analysis> Analyzer::Analyze(std::string_view text,
   Analysis a;
   if (absl::Status s = impl_->sentiment->Analyze(text, &a); !s.ok()) return s;
   a.themes = impl_->themes->Analyze(text);
+  if (context.channel.has_value() || !context.touchpoint.empty()) {
+    Feedback meta;
+    meta.channel = context.channel.value_or(Channel::kOther);
+    meta.touchpoint = context.touchpoint;
+    a.stages = impl_->journey->Attribute(text, &meta);
+  } else {
+    a.stages = impl_->journey->Attribute(text);
+  }
+  if (impl_->keywords) {
+    for (Keyword& k : impl_->keywords->Extract(text)) a.key_phrases.push_back(std::move(k.text));
+  }
   return a;
 }
 
