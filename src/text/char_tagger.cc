@@ -20,6 +20,7 @@ constexpr uint32_t kVersion = 1;
 constexpr int kTags = 4;  // B M E S
 constexpr int kB = 0, kM = 1, kE = 2, kS = 3;
 constexpr int kFeatures = 12;
+constexpr float kTrainMargin = 1.0f;
 constexpr char32_t kBos = 0x110000, kEos = 0x110001;
 
 uint32_t CharClass(char32_t c) {
@@ -191,6 +192,11 @@ absl::StatusOr<std::unique_ptr<CharTagger>> CharTagger::Train(
       const size_t n = c.size();
       Features(c, m->hash_bits_, &feats);
       Emissions(feats, n, m->weights_.data(), &em);
+      // Loss-augmented decoding: wrong tags get a bonus, so training goes on until the gold
+      // path wins by a margin (without it, ties stop learning and averaging can flip them).
+      for (size_t i = 0; i < n; ++i) {
+        for (int t = 0; t < kTags; ++t) em[i * kTags + t] += t == g[i] ? 0.0f : kTrainMargin;
+      }
       Decode(em, n, m->trans_, &pred);
       total += n;
       bool same = true;
@@ -253,6 +259,63 @@ void CharTagger::SegmentChars(const std::vector<NormChar>& chars,
     }
     k = e;
   }
+}
+
+void CharTagger::Segment(std::string_view text,
+                         std::vector<std::pair<uint32_t, uint32_t>>* words) const {
+  // Byte offsets are 32-bit: a longer text is segmented in pieces (cut at a space when possible).
+  constexpr size_t kPiece = size_t{1} << 30;
+  if (text.size() > kPiece) {
+    for (size_t off = 0; off < text.size();) {
+      size_t len = std::min(kPiece, text.size() - off);
+      if (off + len < text.size()) {
+        size_t cut = text.rfind(' ', off + len);
+        if (cut != std::string_view::npos && cut > off) len = cut - off;
+        while (len > 1 && (static_cast<unsigned char>(text[off + len]) & 0xC0) == 0x80) --len;
+      }
+      std::vector<std::pair<uint32_t, uint32_t>> part;
+      Segment(text.substr(off, len), &part);
+      // Offsets past 4 GiB cannot be represented; such inputs only get their first pieces.
+      if (off + len > UINT32_MAX) break;
+      for (auto& [b, e] : part) words->push_back({b + static_cast<uint32_t>(off), e + static_cast<uint32_t>(off)});
+      off += len;
+    }
+    return;
+  }
+  NormalizerOptions norm;
+  norm.invalid_utf8 = InvalidUtf8::kReplace;
+  std::vector<NormChar> chars;
+  NormalizeChars(text, norm, &chars);
+  auto invalid = [&](const NormChar& c) {
+    if (c.end - c.start != 1 || c.cp != 0xFFFD) return false;
+    char32_t cp;
+    return utf8::Decode(text, c.start, &cp) == 0;
+  };
+  std::vector<NormChar> run;
+  std::vector<std::pair<uint32_t, uint32_t>> spans;
+  auto flush = [&] {
+    if (run.empty()) return;
+    SegmentChars(run, &spans);
+    for (const auto& [b, e] : spans) {
+      const uint32_t start = run[b].start, end = run[e - 1].end;
+      // A source character that normalises to several (㎏ -> k g) must not be split.
+      if (!words->empty() && words->back().second > start && words->back().first <= start) {
+        words->back().second = std::max(words->back().second, end);
+      } else {
+        words->push_back({start, end});
+      }
+    }
+    run.clear();
+  };
+  for (const NormChar& c : chars) {
+    if (invalid(c)) {
+      flush();
+      words->push_back({c.start, c.end});
+    } else {
+      run.push_back(c);
+    }
+  }
+  flush();
 }
 
 absl::Status CharTagger::Save(const std::string& path) const {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,6 +33,11 @@ class CharTagger {  // immutable after Train/Load; thread-safe
       const std::vector<std::vector<std::string>>& sentences, const CharTaggerTrainOptions& options);
   static absl::StatusOr<std::unique_ptr<CharTagger>> Load(const std::string& path);
   absl::Status Save(const std::string& path) const;  // versioned ("VOCSEG01"), checked on load
+
+  // Appends the [start, end) byte spans of the words of `text` (UTF-8, normalised first like
+  // the segmenter's input). Spaces separate and are never inside a word; each invalid UTF-8
+  // byte is a word of its own. Never fails.
+  void Segment(std::string_view text, std::vector<std::pair<uint32_t, uint32_t>>* words) const;
 
   // Words of normalised characters as [begin, end) indices; spaces separate and are dropped.
   void SegmentChars(const std::vector<NormChar>& chars,
