@@ -12,6 +12,12 @@
 //    "negations": ["还没", ...], "hypotheticals": ["如果", ...], "exclude": ["服务器", ...]}
 // Stage ids are [a-z0-9_]+, touchpoints are written "stage.touchpoint". Only "stages" is
 // required; negations/hypotheticals default to voc's built-in Chinese lists when absent.
+// Cue rules: cues are plain substrings (ASCII case-insensitive); where cues overlap the longest
+// wins; an "exclude" entry covering a cue cancels it ("服务器" is no service). A cue written
+// "~word" is weak: it counts only in a clause (split at punctuation and 但/不过/可是) where no
+// other cue matched. A negation cancels a cue starting within 3 characters after it in the same
+// clause ("还没试驾过"); a hypothetical marker cancels cues up to the end of its clause
+// ("如果物流快点的话").
 #ifndef VOC_JOURNEY_H_
 #define VOC_JOURNEY_H_
 
