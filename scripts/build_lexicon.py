@@ -13,6 +13,12 @@ segmenter maps read-only (src/text/lexicon.h documents the layout):
            breadth-first; the root's children are nodes [0, root_count), sorted by code point,
            and every node's children are contiguous and sorted; flags bit 0 = a word ends here
   emit     emit_count x {u32 cp, f32 logp[4]} sorted by code point
+  edges    u32 edge_bits, then 2^edge_bits x {u32 parent, u32 cp | tag << 21 | word << 26,
+           u32 child, f32 logp}: an open-addressing hash of every non-root edge carrying the
+           child's word data (parent 0xFFFFFFFF = empty slot; linear probing; the hash is
+           EdgeHash in src/text/lexicon.h), so one memory access replaces a binary search
+  filter   u32 filter_bits, then 2^filter_bits bits (bytes, LSB first): bit EdgeFilterBit set for
+           every edge, so most failing lookups are answered from a table that stays in cache
 
 Words are stored normalised (Latin lower-case) because the segmenter looks up normalised text.
 usage: build_lexicon.py JIEBA_DIR DOMAIN_WORDS OUT
@@ -43,6 +49,15 @@ def coarse(tag):
     return {"n": "n", "j": "n", "s": "n", "v": "v", "a": "a", "b": "a", "z": "a", "d": "d",
             "m": "m", "q": "q", "r": "r", "p": "p", "c": "c", "u": "u", "e": "e", "o": "e",
             "y": "e", "t": "t", "f": "f", "i": "i", "l": "i"}.get(head, "eng" if tag == "eng" else "x")
+
+
+def edge_hash(parent, cp):
+    """Must match EdgeHash in src/text/lexicon.h."""
+    h = (parent * 0x9E3779B1 + cp * 0x85EBCA77) & 0xFFFFFFFF
+    h ^= h >> 15
+    h = (h * 0x2C1B3C6D) & 0xFFFFFFFF
+    h ^= h >> 13
+    return h
 
 
 def load_table(path):
@@ -134,7 +149,7 @@ def main():
 
     out = bytearray()
     out += b"VOCLEX01"
-    out += struct.pack("<IIII", 1, len(nodes), root_count, len(chars))
+    out += struct.pack("<IIII", 3, len(nodes), root_count, len(chars))
     out += struct.pack("<f", math.log(1.0 / total))
     out += struct.pack("<4f", *[max(start[s], floor) for s in states])
     out += struct.pack("<16f", *[trans[a].get(b, floor) for a in states for b in states])
@@ -145,6 +160,29 @@ def main():
     for cp in chars:
         c = chr(cp)
         out += struct.pack("<I4f", cp, *[emit[s].get(c, floor) for s in states])
+    edges = [(i, c) for i in range(len(nodes)) for c in range(nodes[i][1], nodes[i][1] + nodes[i][3])]
+    bits = 10
+    while (1 << bits) < len(edges) * 2:
+        bits += 1
+    mask = (1 << bits) - 1
+    empty = (0xFFFFFFFF, 0, 0, 0.0)
+    table = [empty] * (1 << bits)
+    filter_bits = bits + 3
+    bitmap = bytearray(1 << (filter_bits - 3))
+    for parent, child in edges:
+        cp, tag, word, logp = nodes[child][0], nodes[child][4], nodes[child][5], nodes[child][2]
+        h = edge_hash(parent, cp)
+        slot = h & mask
+        while table[slot][0] != 0xFFFFFFFF:
+            slot = (slot + 1) & mask
+        table[slot] = (parent, cp | (tag << 21) | (word << 26), child, logp)
+        bit = ((h * 0x9E3779B1) & 0xFFFFFFFF) >> (32 - filter_bits)
+        bitmap[bit >> 3] |= 1 << (bit & 7)
+    out += struct.pack("<I", bits)
+    slot_pack = struct.Struct("<IIIf").pack
+    out += b"".join(slot_pack(*t) for t in table)
+    out += struct.pack("<I", filter_bits)
+    out += bitmap
     tmp = out_path + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
     with open(tmp, "wb") as f:

@@ -17,7 +17,7 @@ namespace voc::text {
 namespace {
 
 constexpr char kMagic[8] = {'V', 'O', 'C', 'L', 'E', 'X', '0', '1'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 3;
 constexpr size_t kHeader = 8 + 4 * 4 + 4 + 4 * 4 + 16 * 4;
 constexpr size_t kRootTable = 65536 * 4;
 constexpr float kEmitFloor[4] = {-1e30f, -1e30f, -1e30f, -1e30f};
@@ -67,9 +67,23 @@ absl::StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Open(const std::string& 
   std::memcpy(&lex->unknown_logp_, p + 24, 4);
   std::memcpy(lex->start_, p + 28, 16);
   std::memcpy(lex->trans_, p + 44, 64);
-  size_t need = kHeader + kRootTable + size_t{lex->node_count_} * sizeof(LexNode) +
-                size_t{lex->emit_count_} * sizeof(LexEmit);
+  const size_t edges_at = kHeader + kRootTable + size_t{lex->node_count_} * sizeof(LexNode) +
+                          size_t{lex->emit_count_} * sizeof(LexEmit);
+  if (edges_at + 4 > size) return bad("truncated before the edge table");
+  uint32_t edge_bits;
+  std::memcpy(&edge_bits, p + edges_at, 4);
+  if (edge_bits < 10 || edge_bits > 26) return bad("bad edge table size");
+  const size_t filter_at = edges_at + 4 + (size_t{16} << edge_bits);
+  if (filter_at + 4 > size) return bad("truncated in the edge table");
+  uint32_t filter_bits;
+  std::memcpy(&filter_bits, p + filter_at, 4);
+  if (filter_bits < 10 || filter_bits > 30) return bad("bad filter size");
+  const size_t need = filter_at + 4 + (size_t{1} << (filter_bits - 3));
   if (need != size) return bad(absl::StrCat("size ", size, " does not match its header (", need, ")"));
+  lex->edges_ = reinterpret_cast<const EdgeSlot*>(p + edges_at + 4);
+  lex->edge_mask_ = (1u << edge_bits) - 1;
+  lex->filter_ = reinterpret_cast<const uint8_t*>(p + filter_at + 4);
+  lex->filter_bits_ = filter_bits;
   if (lex->root_count_ > lex->node_count_) return bad("root count exceeds node count");
   lex->root_ = reinterpret_cast<const uint32_t*>(p + kHeader);
   lex->nodes_ = reinterpret_cast<const LexNode*>(p + kHeader + kRootTable);
@@ -86,6 +100,17 @@ absl::StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Open(const std::string& 
       return bad(absl::StrCat("node ", i, " has children out of range"));
     }
   }
+  // Every edge must lead to a node, and the table must have an empty slot (probing ends).
+  bool has_empty = false;
+  for (size_t slot = 0; slot <= lex->edge_mask_; ++slot) {
+    const EdgeSlot& e = lex->edges_[slot];
+    if (e.parent == kEmptySlot) {
+      has_empty = true;
+    } else if (e.parent >= lex->node_count_ || e.child >= lex->node_count_) {
+      return bad(absl::StrCat("edge slot ", slot, " points past the nodes"));
+    }
+  }
+  if (!has_empty) return bad("edge table has no empty slot");
   return std::shared_ptr<const Lexicon>(std::move(lex));
 }
 

@@ -41,12 +41,49 @@ class Lexicon {
   static constexpr uint32_t kNone = 0xFFFFFFFEu;
   // The node reached from `node` (kRoot to start) by `cp`, or kNone.
   uint32_t Step(uint32_t node, char32_t cp) const {
+    Hit hit;
+    return Next(node, cp, &hit) ? hit.node : kNone;
+  }
+  // The same step with the word data of the node reached (the hot path of segmentation:
+  // the filter answers most misses from cache, and a hit costs one slot read).
+  struct Hit {
+    uint32_t node;
+    float logp;
+    uint8_t tag;
+    bool word;
+  };
+  bool Next(uint32_t node, char32_t cp, Hit* hit) const {
+    uint32_t child;
     if (node == kRoot) {
-      if (cp < 65536) return root_[cp] == 0 ? kNone : root_[cp] - 1;
-      return Find(0, root_count_, cp);
+      if (cp < 65536) {
+        if (root_[cp] == 0) return false;
+        child = root_[cp] - 1;
+      } else {
+        child = Find(0, root_count_, cp);
+        if (child == kNone) return false;
+      }
+      const LexNode& n = nodes_[child];
+      *hit = {child, n.logp, n.tag, (n.flags & 1) != 0};
+      return true;
     }
-    const LexNode& n = nodes_[node];
-    return Find(n.first_child, n.child_count, cp);
+    const uint32_t h = EdgeHash(node, cp);
+    const uint32_t bit = (h * 0x9E3779B1u) >> (32 - filter_bits_);
+    if (!(filter_[bit >> 3] & (1u << (bit & 7)))) return false;
+    for (uint32_t slot = h & edge_mask_;; slot = (slot + 1) & edge_mask_) {
+      const EdgeSlot& e = edges_[slot];
+      if (e.parent == node && (e.packed & 0x1FFFFF) == cp) {
+        *hit = {e.child, e.logp, static_cast<uint8_t>((e.packed >> 21) & 31), ((e.packed >> 26) & 1) != 0};
+        return true;
+      }
+      if (e.parent == kEmptySlot) return false;
+    }
+  }
+  static uint32_t EdgeHash(uint32_t parent, uint32_t cp) {  // = edge_hash in build_lexicon.py
+    uint32_t h = parent * 0x9E3779B1u + cp * 0x85EBCA77u;
+    h ^= h >> 15;
+    h *= 0x2C1B3C6Du;
+    h ^= h >> 13;
+    return h;
   }
   const LexNode& node(uint32_t i) const { return nodes_[i]; }
   // The BMES emission log-probabilities of `cp` (a floor when unseen).
@@ -69,6 +106,17 @@ class Lexicon {
   size_t map_size_ = 0;
   const uint32_t* root_ = nullptr;
   const LexNode* nodes_ = nullptr;
+  static constexpr uint32_t kEmptySlot = 0xFFFFFFFFu;
+  struct EdgeSlot {
+    uint32_t parent;
+    uint32_t packed;  // cp | tag << 21 | word << 26
+    uint32_t child;
+    float logp;
+  };
+  const EdgeSlot* edges_ = nullptr;  // edge_mask_ + 1 slots
+  uint32_t edge_mask_ = 0;
+  const uint8_t* filter_ = nullptr;
+  uint32_t filter_bits_ = 0;
   uint32_t node_count_ = 0;
   uint32_t root_count_ = 0;
   const LexEmit* emit_ = nullptr;

@@ -106,8 +106,12 @@ size_t NormalizeChars(std::string_view text, const NormalizerOptions& o,
       out->push_back({o.lowercase ? LowerAscii(c) : c, start, end});
       continue;
     }
-    if (o.clean_whitespace && (cp == 0x3000 || u_isUWhiteSpace(static_cast<UChar32>(cp)) ||
-                               u_iscntrl(static_cast<UChar32>(cp)))) {
+    // ZWJ / ZWNJ and tag characters are format characters, but they hold emoji sequences
+    // (👨‍👩‍👧, flags of regions) together: keep them for the segmenter.
+    const bool joiner = cp == 0x200D || cp == 0x200C || (cp >= 0xE0020 && cp <= 0xE007F);
+    if (o.clean_whitespace && !joiner &&
+        (cp == 0x3000 || u_isUWhiteSpace(static_cast<UChar32>(cp)) ||
+         u_iscntrl(static_cast<UChar32>(cp)))) {
       out->push_back({' ', start, end});
       continue;
     }

@@ -45,6 +45,58 @@ bool IsPunctOrSymbol(char32_t c) {
          t == U_FINAL_PUNCTUATION;
 }
 
+// End of a date (YYYY-MM-DD with - / or . as separator) or clock time (H:MM, HH:MM:SS)
+// starting at chars[k], or k when there is none. The text after it must not continue with a
+// digit or letter (so 2024-01-05x or 12:345 stay ordinary numbers).
+uint32_t DateTimeEnd(const std::vector<NormChar>& chars, uint32_t k) {
+  const uint32_t n = static_cast<uint32_t>(chars.size());
+  auto digits = [&](uint32_t i, uint32_t lo, uint32_t hi) -> uint32_t {  // end of lo..hi digits
+    uint32_t e = i;
+    while (e < n && e - i < hi && IsDigit(chars[e].cp)) ++e;
+    return (e - i >= lo && (e >= n || !IsDigit(chars[e].cp))) ? e : i;
+  };
+  auto clean_end = [&](uint32_t e) { return e >= n || !IsAlnum(chars[e].cp); };
+  uint32_t e = digits(k, 4, 4);
+  if (e > k && e + 1 < n) {
+    const char32_t sep = chars[e].cp;
+    if (sep == '-' || sep == '/' || sep == '.') {
+      uint32_t m = digits(e + 1, 1, 2);
+      if (m > e + 1 && m + 1 < n && chars[m].cp == sep) {
+        uint32_t d = digits(m + 1, 1, 2);
+        if (d > m + 1 && clean_end(d)) return d;
+      }
+    }
+  }
+  e = digits(k, 1, 2);
+  if (e > k && e + 1 < n && chars[e].cp == ':') {
+    uint32_t m = digits(e + 1, 2, 2);
+    if (m > e + 1) {
+      if (m + 1 < n && chars[m].cp == ':') {
+        uint32_t sec = digits(m + 1, 2, 2);
+        if (sec > m + 1 && clean_end(sec)) return sec;
+      }
+      if (clean_end(m)) return m;
+    }
+  }
+  return k;
+}
+
+// A numeral or demonstrative followed by a classifier of countable things (一位, 两项, 这部,
+// 这一): jieba's dictionary lists many as words, but both the PKU and MSR standards write two.
+// The frequent fused ones (一个, 这种, 每年, 一次) stay words, as both standards keep them.
+bool IsNumeralClassifier(char32_t a, char32_t b) {
+  static constexpr std::u32string_view kNumerals = U"一两几三四五六七八九十";
+  static constexpr std::u32string_view kClassifiers =
+      U"位项部名份句条支场篇座张块届本笔封辆颗所股台套双层";
+  if (a == U'这' || a == U'那') {
+    return b == U'一' || b == U'位' || b == U'项' || b == U'部' || b == U'名' || b == U'条' ||
+           b == U'份' || b == U'篇' || b == U'座' || b == U'场' || b == U'支' || b == U'张';
+  }
+  if (a == U'多') return b == U'名' || b == U'位' || b == U'家' || b == U'项';
+  return kNumerals.find(a) != std::u32string_view::npos &&
+         kClassifiers.find(b) != std::u32string_view::npos;
+}
+
 // The end of a URL starting at chars[k] (http://, https://, www.), or k when none does.
 uint32_t UrlEnd(const std::vector<NormChar>& chars, uint32_t k) {
   const char32_t c = chars[k].cp;
@@ -148,6 +200,8 @@ using text::IsPunctOrSymbol;
 using text::IsSpace;
 using text::kMinLogp;
 using text::UnitLength;
+using text::DateTimeEnd;
+using text::IsNumeralClassifier;
 using text::UrlEnd;
 using text::Lexicon;
 using text::NormChar;
@@ -287,20 +341,21 @@ void Segmenter::Impl::Block(text::Scratch& s, uint32_t b, uint32_t e,
   for (uint32_t i = 0; i < nu; ++i) {
     s.cand_first[i] = static_cast<uint32_t>(s.cands.size());
     uint32_t node = Lexicon::kRoot;
+    Lexicon::Hit hit{};
     bool in_trie = true, in_user = has_user && !user.added.empty();
     if (has_user) s.key.clear();
     for (uint32_t u = i; u < nu && (in_trie || in_user); ++u) {
       for (uint32_t k = s.unit_begin[u]; k < s.unit_begin[u + 1]; ++k) {
         if (in_trie) {
-          node = lex->Step(node, s.chars[k].cp);
-          if (node == Lexicon::kNone) in_trie = false;
+          in_trie = lex->Next(node, s.chars[k].cp, &hit);
+          node = hit.node;
         }
         if (has_user) text::AppendUtf8(&s.key, s.chars[k].cp);
       }
       bool pushed = false;
-      if (in_trie && (lex->node(node).flags & 1)) {
+      if (in_trie && hit.word) {
         if (user.removed.empty() || !user.removed.contains(s.key)) {
-          s.cands.push_back({u, lex->node(node).logp, static_cast<TokenTag>(lex->node(node).tag)});
+          s.cands.push_back({u, hit.logp, static_cast<TokenTag>(hit.tag)});
           pushed = true;
         }
       }
@@ -378,7 +433,12 @@ void Segmenter::Impl::Block(text::Scratch& s, uint32_t b, uint32_t e,
         }
         tag = numeric ? TokenTag::kNumeral : TokenTag::kLatin;
       }
-      s.toks.push_back({cb, ce, tag});
+      if (ce - cb == 2 && IsNumeralClassifier(s.chars[cb].cp, s.chars[cb + 1].cp)) {
+        s.toks.push_back({cb, cb + 1, SingleTag(s.chars[cb].cp)});
+        s.toks.push_back({cb + 1, ce, SingleTag(s.chars[cb + 1].cp)});
+      } else {
+        s.toks.push_back({cb, ce, tag});
+      }
     }
     i = j + 1;
   }
@@ -408,9 +468,26 @@ void Segmenter::Impl::Run(std::string_view text, std::vector<Token>* out) const 
     const uint32_t n = static_cast<uint32_t>(s.chars.size());
     for (uint32_t k = 0; k < n;) {
       const char32_t c = s.chars[k].cp;
-      if (IsSpace(c)) {
+      if (IsSpace(c) || c == 0x200D || c == 0x200C) {  // a joiner outside an emoji: drop
         ++k;
         continue;
+      }
+      // Keycap emoji: 1️⃣ #️⃣ (digit, optional VS16, U+20E3).
+      if ((IsDigit(c) || c == '#' || c == '*') && k + 1 < n &&
+          (s.chars[k + 1].cp == 0x20E3 ||
+           (s.chars[k + 1].cp == 0xFE0F && k + 2 < n && s.chars[k + 2].cp == 0x20E3))) {
+        uint32_t e = s.chars[k + 1].cp == 0x20E3 ? k + 2 : k + 3;
+        s.toks.push_back({k, e, TokenTag::kEmoji});
+        k = e;
+        continue;
+      }
+      // Dates and clock times as one token: 2024-01-05, 2024/1/5, 2024.01.05, 12:30, 08:15:00.
+      if (IsDigit(c)) {
+        if (uint32_t e = DateTimeEnd(s.chars, k); e > k) {
+          s.toks.push_back({k, e, TokenTag::kTime});
+          k = e;
+          continue;
+        }
       }
       if (c == '@' && k + 1 < n && IsMentionChar(s.chars[k + 1].cp)) {
         uint32_t e = k + 1;
