@@ -3,61 +3,78 @@
 #include <deque>
 
 namespace voc::journey {
+namespace {
+
+unsigned char Fold(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+}
+
+}  // namespace
 
 int Automaton::Add(std::string_view pattern) {
-  if (next_.empty()) {
-    next_.assign(256, -1);
-    pending_out_.emplace_back();
-  }
-  int32_t s = 0;
-  for (char ch : pattern) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
-    int32_t& t = next_[static_cast<size_t>(s) * 256 + c];
-    if (t < 0) {
-      t = static_cast<int32_t>(next_.size() / 256);
-      // `t` may dangle after the resize: write through the index instead.
-      size_t slot = static_cast<size_t>(s) * 256 + c;
-      next_.resize(next_.size() + 256, -1);
-      pending_out_.emplace_back();
-      s = next_[slot];
-    } else {
-      s = t;
-    }
-  }
-  int id = static_cast<int>(lengths_.size());
+  std::string p(pattern);
+  for (char& ch : p) ch = static_cast<char>(Fold(static_cast<unsigned char>(ch)));
+  patterns_.push_back(std::move(p));
   lengths_.push_back(pattern.size());
-  pending_out_[s].push_back(id);
-  return id;
+  return static_cast<int>(lengths_.size()) - 1;
 }
 
 void Automaton::Build() {
-  if (next_.empty()) {
-    next_.assign(256, -1);
-    pending_out_.emplace_back();
+  // Byte classes: one per byte some pattern uses (upper-case letters share their lower-case
+  // class), class 0 for all the others.
+  byte_class_.fill(0);
+  uint32_t n_classes = 1;
+  for (const auto& p : patterns_) {
+    for (char ch : p) {
+      unsigned char c = static_cast<unsigned char>(ch);
+      if (byte_class_[c] == 0) byte_class_[c] = static_cast<uint8_t>(n_classes++);
+    }
   }
-  size_t n = next_.size() / 256;
-  std::vector<int32_t> fail(n, 0);
-  std::deque<int32_t> queue;
-  for (int c = 0; c < 256; ++c) {
-    int32_t& t = next_[c];
-    if (t < 0) {
+  for (int c = 'A'; c <= 'Z'; ++c) byte_class_[c] = byte_class_[Fold(static_cast<unsigned char>(c))];
+  classes_ = n_classes;
+
+  // Trie; kNone marks a missing edge until the DFA is completed.
+  constexpr uint32_t kNone = UINT32_MAX;
+  next_.assign(classes_, kNone);
+  std::vector<std::vector<int>> out(1);
+  for (size_t id = 0; id < patterns_.size(); ++id) {
+    uint32_t s = 0;
+    for (char ch : patterns_[id]) {
+      size_t slot = static_cast<size_t>(s) * classes_ + byte_class_[static_cast<unsigned char>(ch)];
+      if (next_[slot] == kNone) {
+        uint32_t t = static_cast<uint32_t>(next_.size() / classes_);
+        next_[slot] = t;
+        next_.resize(next_.size() + classes_, kNone);
+        out.emplace_back();
+      }
+      s = next_[slot];
+    }
+    out[s].push_back(static_cast<int>(id));
+  }
+  size_t n = next_.size() / classes_;
+
+  // Breadth-first completion: missing edges follow the failure link, outputs inherit the
+  // failure state's (which is shallower, so already complete).
+  std::vector<uint32_t> fail(n, 0);
+  std::deque<uint32_t> queue;
+  for (uint32_t c = 0; c < classes_; ++c) {
+    uint32_t& t = next_[c];
+    if (t == kNone) {
       t = 0;
     } else {
       fail[t] = 0;
       queue.push_back(t);
     }
   }
-  // BFS order guarantees fail[s] (shallower) has its outputs complete before s copies them.
-  std::vector<int32_t> order;
   while (!queue.empty()) {
-    int32_t s = queue.front();
+    uint32_t s = queue.front();
     queue.pop_front();
-    order.push_back(s);
-    for (int c = 0; c < 256; ++c) {
-      int32_t& t = next_[static_cast<size_t>(s) * 256 + c];
-      int32_t f = next_[static_cast<size_t>(fail[s]) * 256 + c];
-      if (t < 0) {
+    const auto& inherited = out[fail[s]];
+    out[s].insert(out[s].end(), inherited.begin(), inherited.end());
+    for (uint32_t c = 0; c < classes_; ++c) {
+      uint32_t& t = next_[static_cast<size_t>(s) * classes_ + c];
+      uint32_t f = next_[static_cast<size_t>(fail[s]) * classes_ + c];
+      if (t == kNone) {
         t = f;
       } else {
         fail[t] = f;
@@ -65,19 +82,15 @@ void Automaton::Build() {
       }
     }
   }
-  for (int32_t s : order) {
-    const auto& inherited = pending_out_[fail[s]];
-    pending_out_[s].insert(pending_out_[s].end(), inherited.begin(), inherited.end());
-  }
   out_begin_.assign(n + 1, 0);
   out_.clear();
   for (size_t s = 0; s < n; ++s) {
     out_begin_[s] = static_cast<uint32_t>(out_.size());
-    out_.insert(out_.end(), pending_out_[s].begin(), pending_out_[s].end());
+    out_.insert(out_.end(), out[s].begin(), out[s].end());
   }
   out_begin_[n] = static_cast<uint32_t>(out_.size());
-  pending_out_.clear();
-  pending_out_.shrink_to_fit();
+  patterns_.clear();
+  patterns_.shrink_to_fit();
 }
 
 }  // namespace voc::journey
