@@ -27,7 +27,7 @@ void Automaton::Build() {
   for (const auto& p : patterns_) {
     for (char ch : p) {
       unsigned char c = static_cast<unsigned char>(ch);
-      if (byte_class_[c] == 0) byte_class_[c] = static_cast<uint8_t>(n_classes++);
+      if (byte_class_[c] == 0) byte_class_[c] = static_cast<uint16_t>(n_classes++);
     }
   }
   for (int c = 'A'; c <= 'Z'; ++c) byte_class_[c] = byte_class_[Fold(static_cast<unsigned char>(c))];

@@ -40,7 +40,7 @@ class Automaton {
 
  private:
   std::vector<std::string> patterns_;        // lower-cased, until Build()
-  std::array<uint8_t, 256> byte_class_{};    // 0: a byte no pattern uses
+  std::array<uint16_t, 256> byte_class_{};   // 0: a byte no pattern uses
   uint32_t classes_ = 0;
   std::vector<uint32_t> next_;               // DFA: state * classes_ + class -> state
   std::vector<uint32_t> out_begin_;
