@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <array>
 #include <cstring>
+#include <functional>
 #include <fstream>
 #include <numeric>
 #include <random>
+#include <unordered_map>
 
 #include "absl/strings/str_cat.h"
 #include "core/strings.h"
@@ -16,10 +19,12 @@ namespace voc::text {
 namespace {
 
 constexpr char kMagic[8] = {'V', 'O', 'C', 'S', 'E', 'G', '0', '1'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: training vocabulary features
 constexpr int kTags = 4;  // B M E S
 constexpr int kB = 0, kM = 1, kE = 2, kS = 3;
-constexpr int kFeatures = 12;
+constexpr int kFeatures = 16;
+constexpr size_t kMaxWord = 12;  // longest vocabulary word looked up (characters)
+constexpr int kFolds = 5;
 constexpr float kTrainMargin = 1.0f;
 constexpr char32_t kBos = 0x110000, kEos = 0x110001;
 
@@ -55,7 +60,32 @@ inline uint32_t Hash(uint64_t tmpl, uint64_t a, uint64_t b, int bits) {
 }
 
 // Feature rows of each position of `c` (a chunk without spaces).
-void Features(const std::vector<char32_t>& c, int bits, std::vector<uint32_t>* out) {
+// Hash of the word c[b, e) (vocabulary key); WordHash(c, b, e) for each e is computed
+// incrementally by the callers.
+inline uint64_t ExtendHash(uint64_t h, char32_t c) { return Mix(h ^ (c + 0x9e3779b97f4a7c15ULL)); }
+constexpr uint64_t kWordSeed = 0x5bd1e995u;
+
+// For each position: the length (capped at 6) of the longest vocabulary word starting there,
+// ending there, and strictly covering it; 3 bytes per character.
+void DictLengths(const std::vector<char32_t>& c, const std::function<bool(uint64_t)>& known,
+                 std::vector<uint8_t>* out) {
+  const size_t n = c.size();
+  out->assign(n * 3, 0);
+  for (size_t b = 0; b < n; ++b) {
+    uint64_t h = ExtendHash(kWordSeed, c[b]);
+    for (size_t e = b + 2; e <= n && e - b <= kMaxWord; ++e) {
+      h = ExtendHash(h, c[e - 1]);
+      if (!known(h)) continue;
+      const uint8_t len = static_cast<uint8_t>(std::min<size_t>(e - b, 6));
+      (*out)[b * 3] = std::max((*out)[b * 3], len);
+      (*out)[(e - 1) * 3 + 1] = std::max((*out)[(e - 1) * 3 + 1], len);
+      for (size_t i = b + 1; i + 1 < e; ++i) (*out)[i * 3 + 2] = std::max((*out)[i * 3 + 2], len);
+    }
+  }
+}
+
+void Features(const std::vector<char32_t>& c, const std::vector<uint8_t>& dict, int bits,
+              std::vector<uint32_t>* out) {
   const size_t n = c.size();
   out->resize(n * kFeatures);
   auto at = [&](ptrdiff_t i) -> uint64_t {
@@ -80,6 +110,11 @@ void Features(const std::vector<char32_t>& c, int bits, std::vector<uint32_t>* o
     f[10] = Hash(11, CharClass(static_cast<char32_t>(m1)) * 64 + CharClass(static_cast<char32_t>(c0)) * 8 +
                          CharClass(static_cast<char32_t>(p1)), 0, bits);
     f[11] = Hash(12, c0, c0 == m1 ? 1 : (c0 == m2 ? 2 : 0), bits);  // reduplication (看看, 谢谢)
+    const uint64_t lb = dict[i * 3], le = dict[i * 3 + 1], lm = dict[i * 3 + 2];
+    f[12] = Hash(13, lb, 0, bits);
+    f[13] = Hash(14, le, 0, bits);
+    f[14] = Hash(15, lm, 0, bits);
+    f[15] = Hash(16, c0, lb * 64 + le * 8 + lm, bits);
   }
 }
 
@@ -169,7 +204,41 @@ absl::StatusOr<std::unique_ptr<CharTagger>> CharTagger::Train(
   }
   if (chars.empty()) return absl::InvalidArgumentError("the training corpus has no words");
 
+  // Training vocabulary, counted per fold: a training sentence sees only the words of the
+  // other folds, so the vocabulary features are as reliable in training as on new text
+  // (otherwise every training word would be "known" and the model would trust them blindly).
+  std::unordered_map<uint64_t, std::array<int32_t, kFolds>> vocab;
+  for (size_t s = 0; s < chars.size(); ++s) {
+    size_t b = 0;
+    for (size_t i = 0; i < chars[s].size(); ++i) {
+      if (gold[s][i] == kB) b = i;
+      if (gold[s][i] != kE || i + 1 - b > kMaxWord) continue;
+      uint64_t h = kWordSeed;
+      for (size_t k = b; k <= i; ++k) h = ExtendHash(h, chars[s][k]);
+      ++vocab[h][s % kFolds];
+    }
+  }
+  const int min_count = std::max(1, options.vocab_min_count);
+  std::vector<std::vector<uint8_t>> dicts(chars.size());
+  for (size_t s = 0; s < chars.size(); ++s) {
+    const size_t fold = s % kFolds;
+    DictLengths(chars[s], [&](uint64_t h) {
+      auto it = vocab.find(h);
+      if (it == vocab.end()) return false;
+      int others = 0;
+      for (size_t f = 0; f < kFolds; ++f) others += f == fold ? 0 : it->second[f];
+      return others >= min_count;
+    }, &dicts[s]);
+  }
+
   std::unique_ptr<CharTagger> m(new CharTagger());
+  for (const auto& [h, counts] : vocab) {
+    int total = 0;
+    for (int n : counts) total += n;
+    if (total >= min_count) m->vocab_.push_back(h);
+  }
+  std::sort(m->vocab_.begin(), m->vocab_.end());
+  m->vocab_set_.insert(m->vocab_.begin(), m->vocab_.end());
   m->hash_bits_ = options.hash_bits;
   const size_t rows = size_t{1} << options.hash_bits;
   m->weights_.assign(rows * kTags, 0.0f);
@@ -190,7 +259,7 @@ absl::StatusOr<std::unique_ptr<CharTagger>> CharTagger::Train(
       const auto& c = chars[idx];
       const auto& g = gold[idx];
       const size_t n = c.size();
-      Features(c, m->hash_bits_, &feats);
+      Features(c, dicts[idx], m->hash_bits_, &feats);
       Emissions(feats, n, m->weights_.data(), &em);
       // Loss-augmented decoding: wrong tags get a bonus, so training goes on until the gold
       // path wins by a margin (without it, ties stop learning and averaging can flip them).
@@ -238,6 +307,7 @@ void CharTagger::SegmentChars(const std::vector<NormChar>& chars,
   std::vector<uint32_t> feats;
   std::vector<float> em;
   std::vector<int> tags;
+  std::vector<uint8_t> dict;
   const uint32_t n = static_cast<uint32_t>(chars.size());
   for (uint32_t k = 0; k < n;) {
     if (IsSpace(chars[k].cp)) {
@@ -247,7 +317,8 @@ void CharTagger::SegmentChars(const std::vector<NormChar>& chars,
     uint32_t e = k;
     c.clear();
     while (e < n && !IsSpace(chars[e].cp)) c.push_back(chars[e++].cp);
-    Features(c, hash_bits_, &feats);
+    DictLengths(c, [this](uint64_t h) { return vocab_set_.count(h) > 0; }, &dict);
+    Features(c, dict, hash_bits_, &feats);
     Emissions(feats, c.size(), weights_.data(), &em);
     Decode(em, c.size(), trans_, &tags);
     uint32_t start = k;
@@ -324,6 +395,8 @@ absl::Status CharTagger::Save(const std::string& path) const {
   put32(kVersion);
   put32(static_cast<uint32_t>(hash_bits_));
   out.append(reinterpret_cast<const char*>(trans_), sizeof(trans_));
+  put32(static_cast<uint32_t>(vocab_.size()));
+  out.append(reinterpret_cast<const char*>(vocab_.data()), vocab_.size() * sizeof(uint64_t));
   out.append(reinterpret_cast<const char*>(weights_.data()), weights_.size() * sizeof(float));
   uint64_t sum = Checksum(out.data(), out.size());
   out.append(reinterpret_cast<const char*>(&sum), 8);
@@ -348,18 +421,23 @@ absl::StatusOr<std::unique_ptr<CharTagger>> CharTagger::Load(const std::string& 
   auto bad = [&](std::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat("segmenter model ", path, ": ", AV(why)));
   };
-  const size_t head = 8 + 4 + 4 + sizeof(float) * 20;
-  if (data.size() < head + 8 || std::memcmp(data.data(), kMagic, 8) != 0) {
+  // Layout: magic, version, hash bits, transitions (5x4 float), vocabulary size and hashes
+  // (uint64), weights ((1 << bits) x 4 float), FNV-1a checksum of everything before it.
+  const size_t fixed = 8 + 4 + 4 + sizeof(float) * 20;
+  if (data.size() < fixed + 4 + 8 || std::memcmp(data.data(), kMagic, 8) != 0) {
     return bad("not a voc segmenter model (bad magic or too short)");
   }
-  uint32_t version, bits;
+  uint32_t version, bits, nvocab;
   std::memcpy(&version, data.data() + 8, 4);
   std::memcpy(&bits, data.data() + 12, 4);
   if (version != kVersion) {
-    return bad(absl::StrCat("format version ", version, " (this build reads ", kVersion, ")"));
+    return bad(absl::StrCat("format version ", version, " (this build reads ", kVersion,
+                            "; retrain with voc train-segmenter)"));
   }
   if (bits < 10 || bits > 24) return bad("bad hash size");
+  std::memcpy(&nvocab, data.data() + fixed, 4);
   const size_t rows = size_t{1} << bits;
+  const size_t head = fixed + 4 + size_t{nvocab} * sizeof(uint64_t);
   if (data.size() != head + rows * kTags * sizeof(float) + 8) return bad("truncated or padded");
   uint64_t sum;
   std::memcpy(&sum, data.data() + data.size() - 8, 8);
@@ -367,6 +445,9 @@ absl::StatusOr<std::unique_ptr<CharTagger>> CharTagger::Load(const std::string& 
   std::unique_ptr<CharTagger> m(new CharTagger());
   m->hash_bits_ = static_cast<int>(bits);
   std::memcpy(m->trans_, data.data() + 16, sizeof(m->trans_));
+  m->vocab_.resize(nvocab);
+  std::memcpy(m->vocab_.data(), data.data() + fixed + 4, size_t{nvocab} * sizeof(uint64_t));
+  m->vocab_set_.insert(m->vocab_.begin(), m->vocab_.end());
   m->weights_.resize(rows * kTags);
   std::memcpy(m->weights_.data(), data.data() + head, rows * kTags * sizeof(float));
   return m;

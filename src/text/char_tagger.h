@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -20,8 +21,10 @@ namespace voc::text {
 
 struct CharTaggerTrainOptions {
   int epochs = 8;
-  int hash_bits = 21;  // feature table of 2^hash_bits rows x 4 tags (float)
+  int hash_bits = 20;  // feature table of 2^hash_bits rows x 4 tags (float): 16 MB at 20
   uint64_t seed = 1;   // shuffling
+  // Words seen fewer times than this in the training corpus are not in the model's vocabulary.
+  int vocab_min_count = 1;
   // Called after each epoch with its number and the training tag accuracy.
   std::function<void(int epoch, double accuracy)> progress;
 };
@@ -48,6 +51,10 @@ class CharTagger {  // immutable after Train/Load; thread-safe
   int hash_bits_ = 0;
   std::vector<float> weights_;  // (1 << hash_bits_) x 4
   float trans_[5][4] = {};      // [previous tag or 4 = start][tag]
+  // Hashes of the multi-character words of the training corpus (the "a known word starts /
+  // ends here" features), sorted for the file and hashed for lookups.
+  std::vector<uint64_t> vocab_;
+  std::unordered_set<uint64_t> vocab_set_;
 };
 
 // Reads a space-segmented corpus (one sentence per line, UTF-8); errors name the line.
