@@ -34,7 +34,7 @@ bool IsParticleStart(char32_t c) {
   return kChars.find(c) != std::u32string_view::npos;
 }
 bool IsParticleEnd(char32_t c) {
-  static constexpr std::u32string_view kChars = U"的我你他她它在和与及把被给很都也就又最太";
+  static constexpr std::u32string_view kChars = U"的了吗呢吧啊呀哦嘛我你他她它在和与及把被给很都也就又最太";
   return kChars.find(c) != std::u32string_view::npos;
 }
 
