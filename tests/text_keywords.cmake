@@ -1,1 +1,2 @@
 voc_gtest(keywords COMPONENTS core text)
+voc_gtest(text_scanners COMPONENTS core text)
