@@ -286,6 +286,57 @@ VOC_API void voc_batch_result_destroy(voc_batch_result *result);
 VOC_API int voc_store_analyze(voc_store *store, const voc_analyzer *analyzer, int reanalyze,
                               size_t *analyzed);
 
+/* ---- Segmentation ------------------------------------------------------------------------- */
+
+/* A word segmenter: the default lexicon (or a `voc train-segmenter` model) plus this handle's
+ * own user dictionary. Thread-safe: segment from many threads while another adds words; each
+ * call sees the dictionary before or after an edit, never half of one. */
+typedef struct voc_segmenter voc_segmenter;
+
+/* `model` (a voc train-segmenter file) and `user_dict` (lines "word [freq] [tag]") may be
+ * NULL for none. Errors name the file. */
+VOC_API int voc_segmenter_create(voc_segmenter **out, const char *model, size_t model_len,
+                                 const char *user_dict, size_t user_dict_len);
+VOC_API void voc_segmenter_destroy(voc_segmenter *segmenter);
+
+/* One token: bytes [start, end) of the input and its coarse part of speech (the tag names of
+ * `voc segment --pos`, see voc_token_tag_name). */
+typedef struct voc_token {
+  uint32_t start;
+  uint32_t end;
+  uint32_t tag;
+} voc_token;
+
+/* Segments `text` into `tokens` (capacity `capacity`); *count receives the number of tokens.
+ * When they do not fit, nothing is written, *count is the number needed and the result is
+ * VOC_EBUFS (a capacity of len + 1 always suffices). Invalid UTF-8 bytes come out as one-byte
+ * tokens; this never fails on content. */
+VOC_API int voc_segmenter_segment(const voc_segmenter *segmenter, const char *text, size_t len,
+                                  voc_token *tokens, size_t capacity, size_t *count);
+/* The tokens as text, separated by single spaces (word/TAG when `with_tags`), as
+ * `voc segment` prints one line. */
+VOC_API int voc_segmenter_segment_text(const voc_segmenter *segmenter, const char *text,
+                                       size_t len, int with_tags, voc_buf *out);
+/* "n", "v", "neg", ... for a voc_token tag; "x" for an unknown value. Static storage. */
+VOC_API const char *voc_token_tag_name(uint32_t tag);
+
+/* User dictionary of this handle. `freq` 0 picks one that makes the word win over its parts. */
+VOC_API int voc_segmenter_add_word(voc_segmenter *segmenter, const char *word, size_t len,
+                                   int64_t freq);
+VOC_API int voc_segmenter_remove_word(voc_segmenter *segmenter, const char *word, size_t len);
+VOC_API int voc_segmenter_save_user_dict(const voc_segmenter *segmenter, const char *path,
+                                         size_t path_len);
+
+/* ---- Customer journey ------------------------------------------------------------------- */
+
+/* The journey report over the analysed feedback with from <= created_at < to (0 = unbounded)
+ * as JSON (`voc journey --format json`): per stage and touchpoint health, key moments,
+ * breakpoints, root causes. `map_path` NULL = the default journey map. With `svg` non-NULL the
+ * SVG journey curve is written there too. */
+VOC_API int voc_store_journey_json(voc_store *store, int64_t from, int64_t to,
+                                   const char *map_path, size_t map_path_len, voc_buf *out,
+                                   voc_buf *svg);
+
 /* ---- Closed loop: insights, improvement tasks, cases, verification, follow-up ------------ */
 
 /* Roles decide who may do what (see README "Closed loop"). */

@@ -166,6 +166,17 @@ static void test_store(void) {
   CHECK(strstr(buf.ptr, "j1") == NULL);
   voc_buf_dispose(&buf);
   CHECK(voc_store_query_jsonl(store, 0, 0, 77, NULL, 0, 0, &buf) == VOC_EINVAL);
+  {
+    voc_buf svg = VOC_BUF_INIT;
+    CHECK(voc_store_journey_json(store, 0, 0, NULL, 0, &buf, &svg) == VOC_OK);
+    CHECK(buf.ptr != NULL && strstr(buf.ptr, "\"stages\"") != NULL);
+    CHECK(strstr(buf.ptr, "\"delivery\"") != NULL); /* 物流很快 is a delivery mention */
+    CHECK(svg.ptr != NULL && strncmp(svg.ptr, "<svg", 4) == 0);
+    voc_buf_dispose(&buf);
+    voc_buf_dispose(&svg);
+    CHECK(voc_store_journey_json(store, 0, 0, "/nonexistent-map.json", 21, &buf, NULL) != VOC_OK);
+    CHECK(strstr(voc_last_error_message(), "/nonexistent-map.json") != NULL);
+  }
   voc_analyzer_destroy(az);
   voc_record_destroy(rec);
   voc_record_destroy(NULL);
@@ -174,12 +185,46 @@ static void test_store(void) {
   remove(path);
 }
 
+static void test_segmenter(void) {
+  voc_segmenter *seg = NULL;
+  voc_token tokens[32];
+  size_t n = 0;
+  voc_buf buf = VOC_BUF_INIT;
+  const char *text = "物流很快，客服態度很差 3天";
+
+  CHECK(voc_segmenter_create(&seg, "/nonexistent.model", 18, NULL, 0) != VOC_OK);
+  CHECK(seg == NULL);
+  CHECK(voc_segmenter_create(&seg, NULL, 0, NULL, 0) == VOC_OK);
+  CHECK(voc_segmenter_segment(seg, text, strlen(text), tokens, 32, &n) == VOC_OK);
+  CHECK(n >= 6);
+  CHECK(tokens[0].start == 0 && tokens[0].end == 6); /* 物流 */
+  CHECK(strcmp(voc_token_tag_name(tokens[0].tag), "n") == 0);
+  CHECK(tokens[n - 1].end == strlen(text)); /* 3天 is one token, the space none */
+  CHECK(voc_segmenter_segment(seg, text, strlen(text), tokens, 2, &n) == VOC_EBUFS);
+  CHECK(n >= 6);
+  CHECK(voc_segmenter_segment(seg, "\xff\x00", 2, tokens, 32, &n) == VOC_OK);
+  CHECK(voc_segmenter_segment(NULL, text, 3, tokens, 32, &n) == VOC_EINVAL);
+  CHECK(voc_segmenter_segment_text(seg, "退货审批太慢", strlen("退货审批太慢"), 0, &buf) == VOC_OK);
+  CHECK(strncmp(buf.ptr, "退货审批 ", strlen("退货审批 ")) == 0);
+  voc_buf_dispose(&buf);
+  CHECK(voc_segmenter_remove_word(seg, "退货审批", strlen("退货审批")) == VOC_OK);
+  CHECK(voc_segmenter_segment_text(seg, "退货审批太慢", strlen("退货审批太慢"), 0, &buf) == VOC_OK);
+  CHECK(strncmp(buf.ptr, "退货 审批 ", strlen("退货 审批 ")) == 0);
+  voc_buf_dispose(&buf);
+  CHECK(voc_segmenter_add_word(seg, "", 0, 0) == VOC_EINVAL);
+  CHECK(voc_segmenter_add_word(seg, "\xc3\x28", 2, 0) == VOC_EINVAL);
+  CHECK(strcmp(voc_token_tag_name(9999), "x") == 0);
+  voc_segmenter_destroy(seg);
+  voc_segmenter_destroy(NULL);
+}
+
 int main(void) {
   test_versions();
   test_errors();
   test_buf();
   test_analyzer();
   test_store();
+  test_segmenter();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

@@ -32,6 +32,8 @@ _ffi.register({
                                         P(c_char_p), P(c_char_p)]),
     "voc_ingest_report_destroy": (None, [c_void_p]),
     "voc_store_count": (c_int, [c_void_p, P(c_int64)]),
+    "voc_store_journey_json": (c_int, [c_void_p, c_int64, c_int64, c_char_p, c_size_t, P(Buf),
+                                       P(Buf)]),
     "voc_store_query_jsonl": (c_int, [c_void_p, c_int64, c_int64, c_int, c_char_p, c_size_t,
                                       c_size_t, P(Buf)]),
     "voc_store_analyze": (c_int, [c_void_p, c_void_p, c_int, P(c_size_t)]),
@@ -175,6 +177,20 @@ class Store(Managed):
         _ffi.lib.voc_store_analyze(self._handle(), analyzer._handle(), 1 if reanalyze else 0,
                                    ctypes.byref(n))
         return n.value
+
+    def journey(self, start=None, end=None, map_path=None, svg=False):
+        """The customer-journey report (dict) over the analysed feedback in [start, end)
+        (epoch seconds): stage and touchpoint health, key moments, breakpoints, root causes.
+        With svg=True returns (report, svg_text)."""
+        m = os.fsencode(map_path) if map_path else None
+        buf, svg_buf = Buf(), Buf()
+        _ffi.lib.voc_store_journey_json(self._handle(), int(start or 0), int(end or 0), m,
+                                        len(m) if m else 0, ctypes.byref(buf),
+                                        ctypes.byref(svg_buf) if svg else None)
+        report = json.loads(_ffi.take_buf(buf).decode("utf-8"))
+        if svg:
+            return report, _ffi.take_buf(svg_buf).decode("utf-8")
+        return report
 
     def count(self):
         n = c_int64()

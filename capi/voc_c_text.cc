@@ -1,0 +1,148 @@
+// C ABI: segmentation and the journey report.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "capi/handles.h"
+#include "internal.h"
+#include "voc.h"
+#include "voc/journey.h"
+#include "voc/text.h"
+
+using voc::capi::FromStatus;
+using voc::capi::Guard;
+using voc::capi::SetError;
+
+struct voc_segmenter {
+  std::unique_ptr<voc::Segmenter> segmenter;
+};
+
+namespace {
+
+constexpr uint32_t kTagCount = static_cast<uint32_t>(voc::TokenTag::kPunctuation) + 1;
+
+std::string Str(const char* p, size_t n) { return p == nullptr ? std::string() : std::string(p, n); }
+
+}  // namespace
+
+extern "C" {
+
+int voc_segmenter_create(voc_segmenter** out, const char* model, size_t model_len,
+                         const char* user_dict, size_t user_dict_len) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(out != nullptr, "out is NULL");
+    *out = nullptr;
+    voc::SegmenterOptions options;
+    options.model = Str(model, model_len);
+    options.user_dict = Str(user_dict, user_dict_len);
+    auto seg = voc::Segmenter::Create(options);
+    if (!seg.ok()) return FromStatus(seg.status());
+    *out = new voc_segmenter{std::move(*seg)};
+    return VOC_OK;
+  });
+}
+
+void voc_segmenter_destroy(voc_segmenter* segmenter) { delete segmenter; }
+
+int voc_segmenter_segment(const voc_segmenter* segmenter, const char* text, size_t len,
+                          voc_token* tokens, size_t capacity, size_t* count) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(segmenter != nullptr, "segmenter is NULL");
+    VOC_CHECK_ARG(text != nullptr || len == 0, "text is NULL");
+    VOC_CHECK_ARG(count != nullptr, "count is NULL");
+    VOC_CHECK_ARG(tokens != nullptr || capacity == 0, "tokens is NULL");
+    VOC_CHECK_ARG(len <= UINT32_MAX, "text longer than 4 GiB");
+    std::vector<voc::Token> result;
+    segmenter->segmenter->Segment(std::string_view(text == nullptr ? "" : text, len), &result);
+    *count = result.size();
+    if (result.size() > capacity) {
+      return SetError(VOC_EBUFS, "buffer too small: " + std::to_string(result.size()) +
+                                     " tokens, capacity " + std::to_string(capacity));
+    }
+    for (size_t i = 0; i < result.size(); ++i) {
+      tokens[i] = {result[i].start, result[i].end, static_cast<uint32_t>(result[i].tag)};
+    }
+    return VOC_OK;
+  });
+}
+
+int voc_segmenter_segment_text(const voc_segmenter* segmenter, const char* text, size_t len,
+                               int with_tags, voc_buf* out) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(segmenter != nullptr, "segmenter is NULL");
+    VOC_CHECK_ARG(text != nullptr || len == 0, "text is NULL");
+    VOC_CHECK_ARG(out != nullptr, "out is NULL");
+    VOC_CHECK_ARG(len <= UINT32_MAX, "text longer than 4 GiB");
+    std::string_view t(text == nullptr ? "" : text, len);
+    std::vector<voc::Token> tokens;
+    segmenter->segmenter->Segment(t, &tokens);
+    std::string line;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (i) line.push_back(' ');
+      line.append(t.substr(tokens[i].start, tokens[i].end - tokens[i].start));
+      if (with_tags) {
+        line.push_back('/');
+        line.append(voc::TokenTagName(tokens[i].tag));
+      }
+    }
+    return voc::capi::FillBuf(out, line);
+  });
+}
+
+const char* voc_token_tag_name(uint32_t tag) {
+  static const char* const kNames[] = {"x", "n", "nr", "ns", "nt", "v", "a", "d", "neg",
+                                       "deg", "m", "q", "r", "p", "c", "u", "e", "t", "f",
+                                       "i", "eng", "url", "at", "emoji", "w"};
+  static_assert(sizeof(kNames) / sizeof(kNames[0]) == kTagCount, "one name per tag");
+  return tag < kTagCount ? kNames[tag] : "x";
+}
+
+int voc_segmenter_add_word(voc_segmenter* segmenter, const char* word, size_t len, int64_t freq) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(segmenter != nullptr, "segmenter is NULL");
+    VOC_CHECK_ARG(word != nullptr || len == 0, "word is NULL");
+    return FromStatus(segmenter->segmenter->AddWord(std::string_view(word ? word : "", len), freq));
+  });
+}
+
+int voc_segmenter_remove_word(voc_segmenter* segmenter, const char* word, size_t len) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(segmenter != nullptr, "segmenter is NULL");
+    VOC_CHECK_ARG(word != nullptr || len == 0, "word is NULL");
+    return FromStatus(segmenter->segmenter->RemoveWord(std::string_view(word ? word : "", len)));
+  });
+}
+
+int voc_segmenter_save_user_dict(const voc_segmenter* segmenter, const char* path, size_t path_len) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(segmenter != nullptr, "segmenter is NULL");
+    VOC_CHECK_ARG(path != nullptr && path_len > 0, "path is empty");
+    return FromStatus(segmenter->segmenter->SaveUserDict(std::string(path, path_len)));
+  });
+}
+
+int voc_store_journey_json(voc_store* store, int64_t from, int64_t to, const char* map_path,
+                           size_t map_path_len, voc_buf* out, voc_buf* svg) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(store != nullptr && out != nullptr, "store or out is NULL");
+    auto map = (map_path != nullptr && map_path_len > 0)
+                   ? voc::JourneyMap::Load(std::string(map_path, map_path_len))
+                   : voc::JourneyMap::Default();
+    if (!map.ok()) return FromStatus(map.status());
+    voc::FeedbackQuery q;
+    q.from = from;
+    q.to = to;
+    q.skip_duplicates = true;
+    auto rows = store->store->LoadAnalyzed(q);
+    if (!rows.ok()) return FromStatus(rows.status());
+    auto customers = store->store->GetCustomers();
+    if (!customers.ok()) return FromStatus(customers.status());
+    voc::JourneyReport report = voc::BuildJourneyReport(*rows, *customers, *map);
+    if (int rc = voc::capi::FillBuf(out, voc::RenderJourneyJson(report)); rc != VOC_OK) return rc;
+    if (svg != nullptr) return voc::capi::FillBuf(svg, voc::RenderJourneySvg(report));
+    return VOC_OK;
+  });
+}
+
+}  // extern "C"
