@@ -1,0 +1,1 @@
+voc_gtest(text COMPONENTS core text)
