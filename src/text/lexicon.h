@@ -69,14 +69,17 @@ class Lexicon {
     const uint32_t h = EdgeHash(node, cp);
     const uint32_t bit = (h * 0x9E3779B1u) >> (32 - filter_bits_);
     if (!(filter_[bit >> 3] & (1u << (bit & 7)))) return false;
-    for (uint32_t slot = h & edge_mask_;; slot = (slot + 1) & edge_mask_) {
+    uint32_t slot = h & edge_mask_;
+    for (uint32_t probes = 0; probes <= edge_mask_; ++probes, slot = (slot + 1) & edge_mask_) {
       const EdgeSlot& e = edges_[slot];
       if (e.parent == node && (e.packed & 0x1FFFFF) == cp) {
+        if (e.child >= node_count_) return false;  // a damaged file: treat as no edge
         *hit = {e.child, e.logp, static_cast<uint8_t>((e.packed >> 21) & 31), ((e.packed >> 26) & 1) != 0};
         return true;
       }
       if (e.parent == kEmptySlot) return false;
     }
+    return false;
   }
   static uint32_t EdgeHash(uint32_t parent, uint32_t cp) {  // = edge_hash in build_lexicon.py
     uint32_t h = parent * 0x9E3779B1u + cp * 0x85EBCA77u;
@@ -95,6 +98,7 @@ class Lexicon {
  private:
   Lexicon() = default;
   uint32_t Find(uint32_t first, uint32_t count, char32_t cp) const {
+    if (uint64_t{first} + count > node_count_) return kNone;  // a damaged file
     uint32_t lo = first, hi = first + count;
     while (lo < hi) {
       uint32_t mid = (lo + hi) / 2;
