@@ -28,7 +28,8 @@ def main():
     ap.add_argument("--voc", default="voc")
     ap.add_argument("--model", required=True)
     ap.add_argument("--gold", required=True)
-    ap.add_argument("--words", help="training word list (one word per line) for OOV recall")
+    ap.add_argument("--words", help="words known in training (a word list or the training corpus) "
+                    "for OOV recall")
     ap.add_argument("--errors", type=int, default=0, help="print this many wrong lines")
     args = ap.parse_args()
 
@@ -38,7 +39,8 @@ def main():
     known = set()
     if args.words:
         with open(args.words, encoding="utf-8") as f:
-            known = {line.split()[0] for line in f if line.split()}
+            # A word list (one per line) or a segmented corpus (every token) both work.
+            known = {w for line in f for w in line.split()}
     text = "".join("".join(g) + "\n" for g in gold)
     t0 = time.time()
     res = subprocess.run([args.voc, "segment", "--model", args.model], input=text.encode("utf-8"),

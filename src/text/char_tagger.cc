@@ -25,7 +25,7 @@ constexpr int kB = 0, kM = 1, kE = 2, kS = 3;
 constexpr int kFeatures = 16;
 constexpr size_t kMaxWord = 12;  // longest vocabulary word looked up (characters)
 constexpr int kFolds = 5;
-constexpr float kTrainMargin = 1.0f;
+constexpr float kTrainMargin = 3.0f;  // chosen on the PKU/MSR dev sets (1: -0.1 F1 on MSR)
 constexpr char32_t kBos = 0x110000, kEos = 0x110001;
 
 uint32_t CharClass(char32_t c) {
