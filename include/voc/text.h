@@ -1,9 +1,5 @@
 // Text normalisation and Chinese word segmentation.
 //
-// NOTE (helper "text", 18:52 UTC): this header was accidentally overwritten by a second,
-// concurrent "text" session and then reconstructed from the uses in src/text/*.cc. If anything
-// here disagrees with what you wrote, your version wins: just fix it.
-//
 // Normalizer: NFKC (full-width -> half-width), Traditional -> Simplified, Latin lower-case,
 // control characters and odd white space -> space, invalid UTF-8 -> U+FFFD (or an error). Every
 // normalised byte keeps the span of the original bytes it came from.
