@@ -3,6 +3,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "core/json.h"
 #include "core/strings.h"
 #include "text/word_discovery.h"
+#include "voc/text.h"
 
 namespace voc::cli {
 namespace {
@@ -24,8 +26,8 @@ constexpr char kUsage[] =
     "Finds strings of 2-6 Han characters that behave like words in FILE (one text per line,\n"
     "or JSONL with a \"text\" field; - for stdin): frequent, cohesive (minimum PMI over the\n"
     "split points) and free (entropy of the characters to the left and right). Words already\n"
-    "in --lexicon (one word per line, first column, e.g. jieba's dict.txt), and strings made\n"
-    "of two such words, are left out.\n"
+    "in the lexicon (voc's own: jieba's dict.txt plus the domain words; or --lexicon FILE,\n"
+    "one word per line, first column), and strings made of two such words, are left out.\n"
     "\n"
     "Output, best first: word, count, score, pmi, left_entropy, right_entropy (tab separated\n"
     "with a header line), or one JSON array with --format json.\n"
@@ -115,7 +117,15 @@ int RunDiscoverWords(const std::vector<std::string>& args) {
   }
   std::vector<std::string_view> views(texts.begin(), texts.end());
   std::function<bool(std::string_view)> known;
-  if (!lexicon.empty()) known = [&](std::string_view w) { return lexicon.count(std::string(w)) > 0; };
+  std::unique_ptr<Segmenter> segmenter;
+  if (!lexicon.empty()) {
+    known = [&](std::string_view w) { return lexicon.count(std::string(w)) > 0; };
+  } else if (!flags.Has("lexicon")) {
+    auto created = Segmenter::Create(SegmenterOptions());
+    if (!created.ok()) return Fail("discover-words", created.status());
+    segmenter = std::move(*created);
+    known = [&](std::string_view w) { return segmenter->Contains(w); };
+  }
   const auto words = text::DiscoverWords(views, options, known);
 
   std::string out;

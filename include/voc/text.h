@@ -129,6 +129,10 @@ class Segmenter {
   absl::Status LoadUserDict(const std::string& path);
   absl::Status SaveUserDict(const std::string& path) const;
 
+  // Whether `word` (normalised first) is a word of this segmenter: the lexicon's or the user
+  // dictionary's, and not removed.
+  bool Contains(std::string_view word) const;
+
   // -log P(word) of a normalised word (the unknown-word cost when it is not in the lexicon).
   double WordCost(std::string_view normalized_word) const;
 

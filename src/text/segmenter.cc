@@ -744,6 +744,23 @@ absl::Status Segmenter::SaveUserDict(const std::string& path) const {
   return absl::OkStatus();
 }
 
+bool Segmenter::Contains(std::string_view word) const {
+  auto key = NormalizeWord(word, impl_->norm, nullptr);
+  if (!key.ok()) return false;
+  auto user = impl_->Snapshot();
+  if (user->added.contains(*key)) return true;
+  if (user->removed.contains(*key)) return false;
+  uint32_t node = Lexicon::kRoot;
+  for (size_t i = 0; i < key->size() && node != Lexicon::kNone;) {
+    char32_t cp;
+    size_t len = utf8::Decode(*key, i, &cp);
+    if (len == 0) return false;
+    node = impl_->lex->Step(node, cp);
+    i += len;
+  }
+  return node != Lexicon::kNone && (impl_->lex->node(node).flags & 1);
+}
+
 double Segmenter::WordCost(std::string_view normalized_word) const {
   auto user = impl_->Snapshot();
   std::string key(normalized_word);
