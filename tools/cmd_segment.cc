@@ -74,68 +74,19 @@ int RunSegment(const std::vector<std::string>& args) {
 
 constexpr char kTrainUsage[] =
     "usage: voc train-segmenter --corpus FILE --out MODEL [--epochs N] [--hash-bits B]\n"
-    "       voc train-segmenter --model MODEL --eval GOLD [--dict WORDS]\n"
     "\n"
     "Learns a segmenter from a space-segmented corpus (one sentence per line) for customers\n"
     "with their own segmentation standard: a character tagger (B/M/E/S, structured averaged\n"
-    "perceptron over character n-grams). Use it with voc segment --model MODEL.\n"
-    "--eval segments each line of GOLD (spaces removed) and prints precision, recall and F1\n"
-    "over word spans, and recall on words not in --dict (one word per line).";
+    "perceptron over character n-grams). Use it with voc segment --model MODEL;\n"
+    "scripts/eval_seg.py --model MODEL measures it on a segmented corpus.";
 
 int RunTrainSegmenter(const std::vector<std::string>& args) {
   Flags flags;
-  if (!flags.Parse(args, {"corpus", "out", "epochs", "hash-bits", "model", "eval", "dict"}, {})) {
+  if (!flags.Parse(args, {"corpus", "out", "epochs", "hash-bits"}, {})) {
     return kExitUsage;
   }
   if (flags.help()) {
     std::puts(kTrainUsage);
-    return kExitOk;
-  }
-  if (flags.Has("eval")) {
-    if (!flags.Has("model")) return UsageError("train-segmenter", "--eval needs --model");
-    SegmenterOptions options;
-    options.model = flags.Get("model");
-    auto seg = Segmenter::Create(options);
-    if (!seg.ok()) return Fail("train-segmenter", seg.status());
-    auto gold = text::ReadSegmentedCorpus(flags.Get("eval"));
-    if (!gold.ok()) return Fail("train-segmenter", gold.status());
-    std::vector<std::vector<std::string>> dict_lines;
-    std::vector<std::string> dict;
-    if (flags.Has("dict")) {
-      auto d = text::ReadSegmentedCorpus(flags.Get("dict"));
-      if (!d.ok()) return Fail("train-segmenter", d.status());
-      for (auto& l : *d) dict.push_back(l[0]);
-      std::sort(dict.begin(), dict.end());
-    }
-    size_t tp = 0, n_gold = 0, n_pred = 0, oov = 0, oov_hit = 0;
-    std::vector<Token> tokens;
-    for (const auto& words : *gold) {
-      std::string text;
-      std::vector<std::pair<size_t, size_t>> spans;
-      for (const std::string& w : words) {
-        spans.push_back({text.size(), text.size() + w.size()});
-        text += w;
-      }
-      (*seg)->Segment(text, &tokens);
-      std::vector<std::pair<size_t, size_t>> pred;
-      for (const Token& t : tokens) pred.push_back({t.start, t.end});
-      n_gold += spans.size();
-      n_pred += pred.size();
-      size_t j = 0;
-      for (size_t i = 0; i < spans.size(); ++i) {
-        while (j < pred.size() && pred[j].first < spans[i].first) ++j;
-        bool hit = j < pred.size() && pred[j] == spans[i];
-        tp += hit;
-        if (!dict.empty() && !std::binary_search(dict.begin(), dict.end(), words[i])) {
-          ++oov;
-          oov_hit += hit;
-        }
-      }
-    }
-    double p = n_pred ? double(tp) / n_pred : 0, r = n_gold ? double(tp) / n_gold : 0;
-    std::printf("precision %.4f recall %.4f f1 %.4f", p, r, p + r > 0 ? 2 * p * r / (p + r) : 0);
-    if (!dict.empty()) std::printf(" oov_recall %.4f (%zu oov words)", oov ? double(oov_hit) / oov : 0, oov);
-    std::printf("\n");
     return kExitOk;
   }
   if (!flags.Has("corpus") || !flags.Has("out")) {
