@@ -29,6 +29,9 @@ step "ingest the sample feedback and customers"
 step "analyse (sentiment, emotion, intent, effort, journey stages, themes)"
 "$voc" --now 2026-07-14T00:00:00Z analyze --db "$db" | sed -n '3,$p'
 
+step "the customer journey: where it hurts, and who owns it (journey curve: out/journey.svg)"
+"$voc" journey --db "$db" --to 2026-07-14 --svg out/journey.svg | sed -n '1p;/^pain moments/,/^ 3\./p'
+
 step "insights on 2026-07-14 (last 60 days), highest priority first"
 "$voc" insights --db "$db" --now 2026-07-14T00:00:00Z --window 60d --limit 5
 key=$("$voc" insights --db "$db" --now 2026-07-14T00:00:00Z --window 60d --limit 50 |

@@ -11,16 +11,52 @@
 #include "core/strings.h"
 #include "core/timeutil.h"
 #include "store/sqlite.h"
+#include "voc/journey.h"
 #include "voc/store.h"
 #include "voc/workflow.h"
 
 namespace voc::cli {
 namespace {
 
+// The journey curve, the worst pain moments and the strongest breakpoints (seed 002: where
+// emotion peaks, and which earlier signals go with later complaints).
+void JourneySection(Store& store, std::vector<ReportSection>* sections) {
+  auto map = JourneyMap::Default();
+  FeedbackQuery q;
+  q.skip_duplicates = true;
+  auto rows = store.LoadAnalyzed(q);
+  auto customers = store.GetCustomers();
+  if (!map.ok() || !rows.ok() || !customers.ok()) return;
+  JourneyReport report = BuildJourneyReport(*rows, *customers, *map);
+  if (report.attributed == 0) return;
+  std::string html = RenderJourneySvg(report);
+  html += "<h3>Pain moments</h3><table><tr><th>touchpoint</th><th>mentions</th>"
+          "<th>share negative</th><th>main theme</th><th>why</th></tr>";
+  for (size_t i = 0; i < report.pain_moments.size() && i < 5; ++i) {
+    const KeyMoment& m = report.pain_moments[i];
+    absl::StrAppend(&html, "<tr><td>", HtmlEscape(m.name), "</td><td>", m.volume, "</td><td>",
+                    absl::StrFormat("%.0f%%", 100 * m.share), "</td><td>", HtmlEscape(m.top_theme),
+                    "</td><td>", HtmlEscape(m.reason), "</td></tr>");
+  }
+  html += "</table><h3>Breakpoints</h3><table><tr><th>earlier signal</th><th>later complaints at"
+          "</th><th>customers</th><th>lift (95% interval)</th></tr>";
+  for (size_t i = 0; i < report.breakpoints.size() && i < 5; ++i) {
+    const Breakpoint& b = report.breakpoints[i];
+    absl::StrAppend(&html, "<tr><td>", HtmlEscape(absl::StrCat(b.signal_kind, " ", b.signal)),
+                    "</td><td>", HtmlEscape(b.consequent_stage), "</td><td>", b.support, "/",
+                    b.with_signal, "</td><td>",
+                    absl::StrFormat("%.2f (%.2f–%.2f)", b.lift, b.lift_low, b.lift_high),
+                    "</td></tr>");
+  }
+  html += "</table>";
+  sections->push_back({"Customer journey", html});
+}
+
 // Insights of the last 30 days with the task that owns each (the report shows the ones
 // nobody owns), and the verified wins.
 std::vector<ReportSection> LoopSections(Store& store) {
   std::vector<ReportSection> sections;
+  JourneySection(store, &sections);
   WorkflowOptions wo;
   wo.clock = [] { return Now(); };
   auto wf = Workflow::Create(&store, wo);
