@@ -539,7 +539,10 @@ void Segmenter::Impl::Run(std::string_view text, std::vector<Token>* out) const 
                UrlEnd(s.chars, e) == e) {
           ++e;
         }
-        Block(s, k, e, *user);
+        // Natural text has punctuation long before this; an unbroken run is cut into slices
+        // so the DAG's memory stays bounded (a word spanning a cut is split there).
+        constexpr uint32_t kMaxBlock = 4096;
+        for (uint32_t b = k; b < e; b += kMaxBlock) Block(s, b, std::min(e, b + kMaxBlock), *user);
         k = e;
         continue;
       }
@@ -573,6 +576,8 @@ void Segmenter::Impl::Run(std::string_view text, std::vector<Token>* out) const 
     }
     out->push_back({start, end, t.tag});
   }
+  // A huge text must not leave every thread holding its scratch memory for good.
+  if (s.chars.capacity() > (size_t{1} << 20)) s = text::Scratch();
 }
 
 double Segmenter::Impl::SegmentCost(const std::u32string& word, const text::UserDict& user) const {
