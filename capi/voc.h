@@ -230,7 +230,8 @@ enum {
   VOC_ANALYZER_THEMES = 3,          /* taxonomy JSON or a voc train-themes model */
   VOC_ANALYZER_JOURNEY_MAP = 4,     /* journey map JSON */
   VOC_ANALYZER_SEGMENTER_MODEL = 5, /* from voc train-segmenter */
-  VOC_ANALYZER_USER_DICT = 6        /* extra words for the segmenter */
+  VOC_ANALYZER_USER_DICT = 6,       /* extra words for the segmenter */
+  VOC_ANALYZER_KEYWORD_IDF = 7      /* IDF table for key phrases (voc keywords --build-idf) */
 };
 
 VOC_API int voc_analyzer_options_create(voc_analyzer_options **out);

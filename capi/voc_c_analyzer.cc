@@ -74,6 +74,7 @@ int voc_analyzer_options_set_path(voc_analyzer_options* options, int which, cons
       case VOC_ANALYZER_JOURNEY_MAP: o.journey_map = p; break;
       case VOC_ANALYZER_SEGMENTER_MODEL: o.segmenter_model = p; break;
       case VOC_ANALYZER_USER_DICT: o.user_dict = p; break;
+      case VOC_ANALYZER_KEYWORD_IDF: o.keyword_idf = p; break;
       default:
         return SetError(VOC_EINVAL, "invalid argument: unknown analyzer path setting " +
                                         std::to_string(which));

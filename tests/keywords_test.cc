@@ -123,3 +123,32 @@ TEST(KeywordsCreateTest, BadTablesAreErrors) {
 
 }  // namespace
 }  // namespace voc
+
+namespace voc {
+namespace {
+
+TEST(IdfTableTest, CorpusTableReflectsDocumentFrequency) {
+  auto base = KeywordExtractor::Create(KeywordOptions());
+  ASSERT_TRUE(base.ok()) << base.status();
+  // 物流 is in every document, 骑手 in two, 冰淇淋 in one (below min_df).
+  std::vector<std::string> docs = {"物流很快，骑手态度好", "物流太慢了", "物流还行，骑手迟到",
+                                   "物流一般", "物流不错，冰淇淋化了"};
+  const std::string path = ::testing::TempDir() + "/corpus.idf";
+  ASSERT_TRUE(WriteIdfTable(**base, docs, path).ok());
+  KeywordOptions o;
+  o.idf_path = path;
+  auto corpus = KeywordExtractor::Create(o);
+  ASSERT_TRUE(corpus.ok()) << corpus.status();
+  EXPECT_GT((*corpus)->Idf("骑手"), (*corpus)->Idf("物流"));
+  EXPECT_GT((*corpus)->Idf("冰淇淋"), (*corpus)->Idf("骑手"));  // unseen: as rare as df = 1
+  // A word in every document barely counts as a key phrase against a rarer one.
+  auto ks = (*corpus)->Extract("物流骑手", 1);
+  ASSERT_EQ(ks.size(), 1u);
+  EXPECT_EQ(ks[0].text, "骑手");
+  EXPECT_EQ(WriteIdfTable(**base, {}, path).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(WriteIdfTable(**base, docs, "/nonexistent-dir/x.idf").ok());
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace voc

@@ -46,10 +46,12 @@ constexpr char kUsage[] =
     "  --themes FILE            taxonomy JSON or a voc train-themes model\n"
     "  --journey-map FILE       journey map JSON\n"
     "  --model FILE             segmenter model from voc train-segmenter\n"
-    "  --user-dict FILE         extra segmenter words";
+    "  --user-dict FILE         extra segmenter words\n"
+    "  --keyword-idf FILE       IDF table for key phrases (voc keywords --build-idf)";
 
 const std::vector<std::string> kModelFlags = {"sentiment-model", "emotion-model", "themes",
-                                              "journey-map", "model", "user-dict"};
+                                              "journey-map", "model", "user-dict",
+                                              "keyword-idf"};
 
 AnalyzerOptions OptionsFromFlags(const Flags& flags) {
   AnalyzerOptions o;
@@ -58,6 +60,7 @@ AnalyzerOptions OptionsFromFlags(const Flags& flags) {
   o.themes = flags.Get("themes");
   o.journey_map = flags.Get("journey-map");
   o.segmenter_model = flags.Get("model");
+  o.keyword_idf = flags.Get("keyword-idf");
   o.user_dict = flags.Get("user-dict");
   return o;
 }

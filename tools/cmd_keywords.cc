@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -7,6 +8,7 @@
 #include "command.h"
 #include "core/json.h"
 #include "voc/keywords.h"
+#include "voc/store.h"
 #include "voc/text.h"
 
 namespace voc::cli {
@@ -14,6 +16,8 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: voc keywords [--top N] [--weights] [--json] [--user-dict FILE] [--idf FILE]\n"
+    "       voc keywords --build-idf FILE|- --out TABLE [--min-df N]\n"
+    "       voc keywords --build-idf-db DB --out TABLE [--min-df N]\n"
     "\n"
     "Reads UTF-8 lines on stdin and writes, for each input line, one line with its top N\n"
     "(default 5) key words by TF-IDF, highest first, separated by single spaces (empty when\n"
@@ -23,11 +27,71 @@ constexpr char kUsage[] =
     "  --json           one JSON array per line: [{\"word\",\"surface\",\"start\",\"end\",\n"
     "                   \"count\",\"weight\"}] with byte offsets into the input line\n"
     "  --user-dict FILE user dictionary for the segmenter (\"word [freq] [tag]\" per line)\n"
-    "  --idf FILE       compiled IDF table (default: the data file lexicon/idf.bin)";
+    "  --idf FILE       compiled IDF table (default: the data file lexicon/idf.bin, from\n"
+    "                   jieba's idf.txt)\n"
+    "\n"
+    "--build-idf computes an IDF table over a corpus of your own feedback (one text per line,\n"
+    "or JSONL with a \"text\" field), --build-idf-db over the texts in a store; use it with\n"
+    "--idf TABLE (or AnalyzerOptions) so key phrases reflect your domain. Words in fewer than\n"
+    "--min-df documents (default 2) are left out.";
+
+int BuildIdf(const Flags& flags, const KeywordExtractor& kw) {
+  if (!flags.Has("out")) return UsageError("keywords", "--build-idf needs --out TABLE");
+  int min_df = 2;
+  if (flags.Has("min-df") && (!absl::SimpleAtoi(flags.Get("min-df"), &min_df) || min_df < 1)) {
+    return UsageError("keywords", "--min-df must be a positive integer, got " + flags.Get("min-df"));
+  }
+  std::vector<std::string> docs;
+  if (flags.Has("build-idf-db")) {
+    StoreOptions so;
+    so.path = flags.Get("build-idf-db");
+    so.create_if_missing = false;
+    auto store = Store::Open(so);
+    if (!store.ok()) return Fail("keywords", store.status());
+    FeedbackQuery q;
+    q.skip_duplicates = true;
+    auto rows = (*store)->Query(q);
+    if (!rows.ok()) return Fail("keywords", rows.status());
+    for (const Feedback& f : *rows) docs.push_back(f.text);
+  } else {
+    const std::string path = flags.Get("build-idf");
+    std::ifstream file;
+    if (path != "-") {
+      file.open(path);
+      if (!file) return Fail("keywords", absl::NotFoundError("corpus " + path + ": cannot open"));
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    std::string line;
+    size_t line_no = 0;
+    while (std::getline(in, line)) {
+      ++line_no;
+      if (!line.empty() && line[0] == '{') {
+        auto v = json::Parse(line);
+        const json::Value* t = v.ok() ? v->Find("text") : nullptr;
+        if (t == nullptr || !t->is_string()) {
+          return Fail("keywords", absl::InvalidArgumentError(
+                                      "corpus " + path + " line " + std::to_string(line_no) +
+                                      ": JSONL needs a string \"text\""));
+        }
+        docs.push_back(t->str());
+      } else {
+        docs.push_back(line);
+      }
+    }
+  }
+  if (absl::Status st = WriteIdfTable(kw, docs, flags.Get("out"), static_cast<size_t>(min_df)); !st.ok()) {
+    return Fail("keywords", st);
+  }
+  std::fprintf(stderr, "wrote %s (%zu documents)\n", flags.Get("out").c_str(), docs.size());
+  return kExitOk;
+}
 
 int RunKeywords(const std::vector<std::string>& args) {
   Flags flags;
-  if (!flags.Parse(args, {"top", "user-dict", "idf"}, {"weights", "json"})) return kExitUsage;
+  if (!flags.Parse(args, {"top", "user-dict", "idf", "build-idf", "build-idf-db", "out", "min-df"},
+                   {"weights", "json"})) {
+    return kExitUsage;
+  }
   if (flags.help()) {
     std::puts(kUsage);
     return kExitOk;
@@ -46,6 +110,7 @@ int RunKeywords(const std::vector<std::string>& args) {
   ko.top_k = static_cast<size_t>(top);
   auto kw = KeywordExtractor::Create(ko, std::shared_ptr<const Segmenter>(std::move(*seg)));
   if (!kw.ok()) return Fail("keywords", kw.status());
+  if (flags.Has("build-idf") || flags.Has("build-idf-db")) return BuildIdf(flags, **kw);
   const bool weights = flags.Has("weights"), json_out = flags.Has("json");
   std::string line, out;
   std::ios::sync_with_stdio(false);

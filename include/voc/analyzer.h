@@ -27,6 +27,7 @@ struct AnalyzerOptions {
   std::string emotion_model;      // voc train-emotion output
   std::string journey_map;        // journey map JSON
   std::string themes;             // taxonomy JSON or voc train-themes model
+  std::string keyword_idf;        // IDF table for key phrases (voc keywords --build-idf)
   int key_phrases = 5;            // how many key phrases to keep per text
 };
 

@@ -68,6 +68,15 @@ class KeywordExtractor {
   std::unique_ptr<Impl> impl_;
 };
 
+// Computes IDF = ln((N + 1) / (df + 1)) + 1 over `documents` (N texts; df = how many contain
+// the word), counting the words `extractor` would consider, and writes a table that
+// KeywordOptions::idf_path loads: key phrases then reflect the customer's own feedback instead
+// of jieba's news-based table. Words seen in fewer than `min_df` documents are left out (they
+// get the IDF of a word seen once). InvalidArgument when there are no documents.
+absl::Status WriteIdfTable(const KeywordExtractor& extractor,
+                           const std::vector<std::string>& documents, const std::string& path,
+                           size_t min_df = 2);
+
 }  // namespace voc
 
 #endif  // VOC_KEYWORDS_H_

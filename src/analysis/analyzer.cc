@@ -67,6 +67,7 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions
     impl->segmenter = std::move(*segmenter);
     KeywordOptions keyword_options;
     keyword_options.top_k = static_cast<size_t>(options.key_phrases);
+    keyword_options.idf_path = options.keyword_idf;
     auto keywords = KeywordExtractor::Create(keyword_options, impl->segmenter);
     if (!keywords.ok()) return keywords.status();
     impl->keywords = std::move(*keywords);

@@ -7,6 +7,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <cstdio>
+#include <cmath>
+#include <limits>
+#include <fstream>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -213,6 +217,56 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
                    [](const Keyword& a, const Keyword& b) { return a.weight > b.weight; });
   if (words.size() > top_k) words.resize(top_k);
   return words;
+}
+
+absl::Status WriteIdfTable(const KeywordExtractor& extractor,
+                           const std::vector<std::string>& documents, const std::string& path,
+                           size_t min_df) {
+  if (documents.empty()) return absl::InvalidArgumentError("IDF table: no documents");
+  absl::flat_hash_map<std::string, uint32_t> df;
+  for (const std::string& doc : documents) {
+    // Every distinct candidate word of the document (Extract returns each once).
+    for (const Keyword& k : extractor.Extract(doc, std::numeric_limits<size_t>::max())) ++df[k.text];
+  }
+  std::vector<std::pair<std::string, float>> rows;
+  const double n = static_cast<double>(documents.size());
+  for (const auto& [word, count] : df) {
+    if (count < min_df) continue;
+    rows.push_back({word, static_cast<float>(std::log((n + 1) / (count + 1.0)) + 1.0)});
+  }
+  std::sort(rows.begin(), rows.end());  // by the word's bytes, as the reader's binary search needs
+  // Words missing from the table are rarer than min_df: they get the IDF of a word seen once
+  // (stored where jieba's table keeps its median, the reader's default).
+  const float median = static_cast<float>(std::log((n + 1) / 2.0) + 1.0);
+  std::string entries, blob;
+  for (const auto& [word, idf] : rows) {
+    uint32_t offset = static_cast<uint32_t>(blob.size()), length = static_cast<uint32_t>(word.size());
+    entries.append(reinterpret_cast<const char*>(&offset), 4);
+    entries.append(reinterpret_cast<const char*>(&length), 4);
+    entries.append(reinterpret_cast<const char*>(&idf), 4);
+    blob += word;
+  }
+  std::string out("VOCIDF01", 8);
+  const uint32_t version = 1, count = static_cast<uint32_t>(rows.size()),
+                 blob_size = static_cast<uint32_t>(blob.size());
+  out.append(reinterpret_cast<const char*>(&version), 4);
+  out.append(reinterpret_cast<const char*>(&count), 4);
+  out.append(reinterpret_cast<const char*>(&median), 4);
+  out.append(reinterpret_cast<const char*>(&blob_size), 4);
+  out += entries;
+  out += blob;
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return absl::InternalError(absl::StrCat("IDF table ", path, ": cannot write"));
+    f.write(out.data(), static_cast<std::streamsize>(out.size()));
+    f.flush();
+    if (!f) return absl::ResourceExhaustedError(absl::StrCat("IDF table ", path, ": write failed (disk full?)"));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return absl::InternalError(absl::StrCat("IDF table ", path, ": rename failed"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace voc

@@ -29,7 +29,7 @@ _ffi.register({
 }, unchecked={"voc_batch_result_status"})
 
 _PATHS = {"sentiment_model": 1, "emotion_model": 2, "themes": 3, "journey_map": 4,
-          "segmenter_model": 5, "user_dict": 6}
+          "segmenter_model": 5, "user_dict": 6, "keyword_idf": 7}
 _POLARITY = {-1: "negative", 0: "neutral", 1: "positive"}
 
 
@@ -46,7 +46,7 @@ class Analyzer(Managed):
 
     def __init__(self, **paths):
         """Keyword arguments override the shipped models: sentiment_model, emotion_model,
-        themes, journey_map, segmenter_model, user_dict (file paths)."""
+        themes, journey_map, segmenter_model, user_dict, keyword_idf (file paths)."""
         lib = _ffi.lib
         opts = c_void_p()
         lib.voc_analyzer_options_create(ctypes.byref(opts))
