@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/data_path.h"
+#include "core/strings.h"
 #include "core/utf8.h"
 
 namespace voc {
@@ -149,7 +150,9 @@ absl::StatusOr<std::unique_ptr<KeywordExtractor>> KeywordExtractor::Create(
     segmenter = std::move(*seg);
   }
   impl->segmenter = std::move(segmenter);
-  auto norm = Normalizer::Create(NormalizerOptions());
+  NormalizerOptions norm_options;
+  norm_options.invalid_utf8 = InvalidUtf8::kReplace;  // bad bytes become U+FFFD, never a key
+  auto norm = Normalizer::Create(norm_options);
   if (!norm.ok()) return norm.status();
   impl->normalizer = std::move(*norm);
   const std::string path =
@@ -181,41 +184,63 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
                                                const std::vector<Token>& tokens,
                                                size_t top_k) const {
   if (top_k == 0) top_k = impl_->options.top_k;
-  std::vector<Keyword> words;
-  absl::flat_hash_map<std::string, size_t> index;
+  // Normalise the text once and read each token's key out of it: the normalised bytes of
+  // token [start, end) are those whose source lies in [start, end) (sources never decrease).
+  auto norm = impl_->normalizer->Normalize(text);
+  if (!norm.ok()) return {};
+  const std::vector<uint32_t>& src = norm->source_start;
+  struct Candidate {
+    std::string_view key;
+    const Token* first;
+    uint32_t count;
+  };
+  std::vector<Candidate> found;
   size_t total = 0;
   for (const Token& t : tokens) {
     if (t.end <= t.start || t.end > text.size()) continue;  // foreign tokens: ignore
     if (!impl_->allowed[static_cast<uint8_t>(t.tag)]) continue;
-    std::string_view surface = text.substr(t.start, t.end - t.start);
-    auto norm = impl_->normalizer->Normalize(surface);
-    if (!norm.ok()) continue;
-    std::string key = std::move(norm->text);
+    const size_t lo = static_cast<size_t>(std::lower_bound(src.begin(), src.end(), t.start) - src.begin());
+    const size_t hi = static_cast<size_t>(std::lower_bound(src.begin() + lo, src.end(), t.end) - src.begin());
+    if (hi <= lo) continue;
+    std::string_view key(norm->text.data() + lo, hi - lo);
     // Unknown-tag tokens are kept only when they are words (Han or Latin), not symbols.
     char32_t first = 0;
     if (utf8::Decode(key, 0, &first) == 0) continue;
     if (t.tag == TokenTag::kOther && !(first >= 0x3400 && first <= 0x9FFF)) continue;
     if (utf8::Length(key) < impl_->options.min_chars) continue;
-    if (impl_->stop.contains(key)) continue;
+    if (impl_->stop.contains(AV(key))) continue;
     ++total;
-    auto [it, inserted] = index.try_emplace(key, words.size());
-    if (inserted) {
-      Keyword k;
-      k.text = key;
-      k.surface = std::string(surface);
-      k.start = t.start;
-      k.end = t.end;
-      words.push_back(std::move(k));
+    auto it = std::find_if(found.begin(), found.end(), [&](const Candidate& c) { return c.key == key; });
+    if (it == found.end()) {
+      found.push_back({key, &t, 1});
+    } else {
+      ++it->count;
     }
-    ++words[it->second].count;
   }
   if (total == 0) return {};
-  for (Keyword& k : words) {
-    k.weight = static_cast<double>(k.count) / static_cast<double>(total) * impl_->idf->Get(k.text);
+  std::vector<std::pair<double, size_t>> order;  // weight, index in `found`
+  order.reserve(found.size());
+  for (size_t i = 0; i < found.size(); ++i) {
+    order.push_back({static_cast<double>(found[i].count) / static_cast<double>(total) *
+                         impl_->idf->Get(found[i].key),
+                     i});
   }
-  std::stable_sort(words.begin(), words.end(),
-                   [](const Keyword& a, const Keyword& b) { return a.weight > b.weight; });
-  if (words.size() > top_k) words.resize(top_k);
+  // Highest weight first; ties keep the order of first occurrence.
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (order.size() > top_k) order.resize(top_k);
+  std::vector<Keyword> words;
+  words.reserve(order.size());
+  for (const auto& [weight, i] : order) {
+    Keyword k;
+    k.text = std::string(found[i].key);
+    k.surface = std::string(text.substr(found[i].first->start, found[i].first->end - found[i].first->start));
+    k.start = found[i].first->start;
+    k.end = found[i].first->end;
+    k.count = found[i].count;
+    k.weight = weight;
+    words.push_back(std::move(k));
+  }
   return words;
 }
 
