@@ -1,1 +1,1 @@
-voc_gtest(themes COMPONENTS core themes)
+voc_gtest(themes COMPONENTS core text themes)

@@ -99,6 +99,23 @@ TEST(ThemeAnalyzerTest, TwoAspectsInTwoClauses) {
             "客服态度很差");
 }
 
+TEST(ThemeAnalyzerTest, CuesStraddlingATokenBoundaryAreNotMentions) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  // Tokens as the segmenter gives them: 这个|评价|格式|不对. 价格 cuts through two words.
+  const std::string text = "这个评价格式不对";
+  std::vector<Token> tokens = {{0, 6, TokenTag::kPronoun}, {6, 12, TokenTag::kVerb},
+                               {12, 18, TokenTag::kNoun}, {18, 24, TokenTag::kAdjective}};
+  EXPECT_NE(Find(a->Analyze(text), "price.level"), nullptr);  // without tokens: a false hit
+  EXPECT_EQ(Find(a->Analyze(text, &tokens), "price.level"), nullptr);
+  // A cue inside one longer word, or made of whole words, still counts.
+  const std::string refund = "退货审批太慢";
+  std::vector<Token> refund_tokens = {{0, 12, TokenTag::kNoun}, {12, 15, TokenTag::kDegree},
+                                      {15, 18, TokenTag::kAdjective}};
+  EXPECT_EQ(a->Analyze(refund, &refund_tokens).size(), a->Analyze(refund).size());
+  EXPECT_FALSE(a->Analyze(refund, &refund_tokens).empty());
+}
+
 TEST(ThemeAnalyzerTest, NegationAndDegree) {
   auto a = Default();
   ASSERT_NE(a, nullptr);

@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "voc/analysis.h"
+#include "voc/text.h"
 
 namespace voc {
 
@@ -50,6 +51,9 @@ class ThemeAnalyzer {
   // Mentions in text order; spans are byte offsets into `text`. Never fails: invalid UTF-8 and
   // NUL bytes are tolerated (they simply match nothing).
   std::vector<ThemeMention> Analyze(std::string_view text) const;
+  // The same with the segmenter's tokens of `text` (voc/text.h): a taxonomy cue that straddles
+  // a token boundary (价格 in 评价|格式) is not a mention. Analyzer passes its tokens here.
+  std::vector<ThemeMention> Analyze(std::string_view text, const std::vector<Token>* tokens) const;
 
   // Every theme this analyzer can report.
   const std::vector<ThemeInfo>& themes() const;

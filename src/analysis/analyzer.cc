@@ -86,7 +86,9 @@ absl::StatusOr<Analysis> Analyzer::Analyze(std::string_view text,
   }
   Analysis a;
   if (absl::Status s = impl_->sentiment->Analyze(text, &a); !s.ok()) return s;
-  a.themes = impl_->themes->Analyze(text);
+  std::vector<Token> tokens;
+  if (impl_->segmenter) impl_->segmenter->Segment(text, &tokens);
+  a.themes = impl_->themes->Analyze(text, impl_->segmenter ? &tokens : nullptr);
   if (context.channel.has_value() || !context.touchpoint.empty()) {
     Feedback meta;
     meta.channel = context.channel.value_or(Channel::kOther);
@@ -96,7 +98,7 @@ absl::StatusOr<Analysis> Analyzer::Analyze(std::string_view text,
     a.stages = impl_->journey->Attribute(text);
   }
   if (impl_->keywords) {
-    for (Keyword& k : impl_->keywords->Extract(text)) a.key_phrases.push_back(std::move(k.text));
+    for (Keyword& k : impl_->keywords->Extract(text, tokens)) a.key_phrases.push_back(std::move(k.text));
   }
   return a;
 }

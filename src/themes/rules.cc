@@ -37,7 +37,32 @@ RuleEngine::RuleEngine(const Taxonomy& taxonomy, const OpinionScorer* scorer) : 
   matcher_.Build();
 }
 
-void RuleEngine::FindCues(std::string_view text, std::vector<Cue>* cues) const {
+namespace {
+
+// Whether [start, end) cuts through a token on either side: it starts strictly inside a token
+// that ends before `end`, or ends strictly inside a token that starts after `start`. A cue
+// inside one longer token (退货 in 退货审批) or covering whole tokens does not.
+bool StraddlesToken(const std::vector<Token>& tokens, uint32_t start, uint32_t end) {
+  // The last token starting at or before `start`.
+  auto it = std::upper_bound(tokens.begin(), tokens.end(), start,
+                             [](uint32_t pos, const Token& t) { return pos < t.start; });
+  if (it != tokens.begin()) {
+    const Token& t = *(it - 1);
+    if (t.start < start && start < t.end && t.end < end) return true;
+  }
+  auto jt = std::upper_bound(tokens.begin(), tokens.end(), end,
+                             [](uint32_t pos, const Token& t) { return pos < t.start; });
+  if (jt != tokens.begin()) {
+    const Token& t = *(jt - 1);
+    if (start < t.start && t.start < end && end < t.end) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void RuleEngine::FindCues(std::string_view text, const std::vector<Token>* tokens,
+                          std::vector<Cue>* cues) const {
   std::vector<Match> all;
   matcher_.FindAll(text, &all);
   std::vector<Match> excl;
@@ -52,6 +77,8 @@ void RuleEngine::FindCues(std::string_view text, std::vector<Cue>* cues) const {
       // Word boundaries for Latin-script cues: "app" must not fire inside "happy".
       if (m.start > 0 && IsAsciiAlnum(static_cast<unsigned char>(text[m.start - 1]))) continue;
       if (m.end < text.size() && IsAsciiAlnum(static_cast<unsigned char>(text[m.end]))) continue;
+    } else if (tokens != nullptr && StraddlesToken(*tokens, m.start, m.end)) {
+      continue;  // 价格 in 评价|格式: the words say otherwise
     }
     raw.push_back({m.start, m.end, m.value / 2});
   }
@@ -67,8 +94,8 @@ void RuleEngine::FindCues(std::string_view text, std::vector<Cue>* cues) const {
       pos = e > pos ? e : pos + 1;
     }
   }
-  // A cue inside a longer exclusion word (global, or of its own theme) is not a mention:
-  // this is the word-boundary heuristic until segmenter tokens are available.
+  // A cue inside a longer exclusion word (global, or of its own theme) is not a mention
+  // (服务 in 服务器): the tokens cannot tell, since 退货 in 退货审批 is one.
   raw.erase(std::remove_if(raw.begin(), raw.end(),
                            [&](const Cue& c) {
                              for (const Match& x : excl) {
@@ -95,9 +122,10 @@ void RuleEngine::FindCues(std::string_view text, std::vector<Cue>* cues) const {
   }
 }
 
-void RuleEngine::Analyze(std::string_view text, std::vector<ThemeMention>* out) const {
+void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens,
+                         std::vector<ThemeMention>* out) const {
   std::vector<Cue> cues;
-  FindCues(text, &cues);
+  FindCues(text, tokens, &cues);
   if (cues.empty()) return;
   std::vector<OpinionHit> opinions;
   scorer_->Find(text, &opinions);

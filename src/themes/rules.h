@@ -12,6 +12,7 @@
 #include "themes/opinion.h"
 #include "themes/taxonomy.h"
 #include "voc/analysis.h"
+#include "voc/text.h"
 
 namespace voc::themes {
 
@@ -22,7 +23,10 @@ class RuleEngine {
   RuleEngine(const RuleEngine&) = delete;
   RuleEngine& operator=(const RuleEngine&) = delete;
 
-  void Analyze(std::string_view text, std::vector<ThemeMention>* out) const;
+  // `tokens` (optional): the segmenter's tokens of `text`; cues straddling a token boundary
+  // are dropped.
+  void Analyze(std::string_view text, const std::vector<Token>* tokens,
+               std::vector<ThemeMention>* out) const;
   const std::vector<ThemeInfo>& themes() const { return infos_; }
 
  private:
@@ -31,7 +35,8 @@ class RuleEngine {
     uint32_t end;
     int32_t theme;
   };
-  void FindCues(std::string_view text, std::vector<Cue>* cues) const;
+  void FindCues(std::string_view text, const std::vector<Token>* tokens,
+                std::vector<Cue>* cues) const;
 
   std::vector<ThemeInfo> infos_;
   std::vector<int> depth_;

@@ -91,6 +91,11 @@ absl::StatusOr<std::unique_ptr<ThemeAnalyzer>> ThemeAnalyzer::Create(const Theme
 }
 
 std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text) const {
+  return Analyze(text, nullptr);
+}
+
+std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text,
+                                                 const std::vector<Token>* tokens) const {
   std::vector<ThemeMention> out;
   if (impl_->model) {
     for (const themes::AspectPrediction& p : impl_->model->Predict(text)) {
@@ -116,7 +121,7 @@ std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text) const {
       out.push_back(std::move(m));
     }
   }
-  if (impl_->rules) impl_->rules->Analyze(text, &out);
+  if (impl_->rules) impl_->rules->Analyze(text, tokens, &out);
   std::stable_sort(out.begin(), out.end(), [](const ThemeMention& a, const ThemeMention& b) {
     return a.span.start < b.span.start;
   });
