@@ -58,13 +58,14 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions
   auto journey = JourneyAttributor::Create(journey_options);
   if (!journey.ok()) return journey.status();
   impl->journey = std::move(*journey);
+  // One segmentation per text serves the themes (cues on word boundaries) and key phrases.
+  SegmenterOptions segmenter_options;
+  segmenter_options.model = options.segmenter_model;
+  segmenter_options.user_dict = options.user_dict;
+  auto segmenter = Segmenter::Create(segmenter_options);
+  if (!segmenter.ok()) return segmenter.status();
+  impl->segmenter = std::move(*segmenter);
   if (options.key_phrases > 0) {
-    SegmenterOptions segmenter_options;
-    segmenter_options.model = options.segmenter_model;
-    segmenter_options.user_dict = options.user_dict;
-    auto segmenter = Segmenter::Create(segmenter_options);
-    if (!segmenter.ok()) return segmenter.status();
-    impl->segmenter = std::move(*segmenter);
     KeywordOptions keyword_options;
     keyword_options.top_k = static_cast<size_t>(options.key_phrases);
     keyword_options.idf_path = options.keyword_idf;
@@ -87,8 +88,8 @@ absl::StatusOr<Analysis> Analyzer::Analyze(std::string_view text,
   Analysis a;
   if (absl::Status s = impl_->sentiment->Analyze(text, &a); !s.ok()) return s;
   std::vector<Token> tokens;
-  if (impl_->segmenter) impl_->segmenter->Segment(text, &tokens);
-  a.themes = impl_->themes->Analyze(text, impl_->segmenter ? &tokens : nullptr);
+  impl_->segmenter->Segment(text, &tokens);
+  a.themes = impl_->themes->Analyze(text, &tokens);
   if (context.channel.has_value() || !context.touchpoint.empty()) {
     Feedback meta;
     meta.channel = context.channel.value_or(Channel::kOther);
