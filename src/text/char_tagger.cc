@@ -1,4 +1,5 @@
 #include "text/char_tagger.h"
+#include "text/lexicon.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,10 +20,10 @@ namespace voc::text {
 namespace {
 
 constexpr char kMagic[8] = {'V', 'O', 'C', 'S', 'E', 'G', '0', '1'};
-constexpr uint32_t kVersion = 2;  // 2: training vocabulary features
+constexpr uint32_t kVersion = 3;  // 2: training vocabulary features; 3: lexicon features
 constexpr int kTags = 4;  // B M E S
 constexpr int kB = 0, kM = 1, kE = 2, kS = 3;
-constexpr int kFeatures = 16;
+constexpr int kFeatures = 20;
 constexpr size_t kMaxWord = 12;  // longest vocabulary word looked up (characters)
 constexpr int kFolds = 5;
 constexpr float kTrainMargin = 3.0f;  // chosen on the PKU/MSR dev sets (1: -0.1 F1 on MSR)
@@ -84,8 +85,28 @@ void DictLengths(const std::vector<char32_t>& c, const std::function<bool(uint64
   }
 }
 
-void Features(const std::vector<char32_t>& c, const std::vector<uint8_t>& dict, int bits,
-              std::vector<uint32_t>* out) {
+// The same three lengths for the words of voc's lexicon (jieba's dictionary plus the domain
+// words): general knowledge of Chinese words that a training corpus may not contain.
+void LexiconLengths(const std::vector<char32_t>& c, const Lexicon& lex, std::vector<uint8_t>* out) {
+  const size_t n = c.size();
+  out->assign(n * 3, 0);
+  for (size_t b = 0; b < n; ++b) {
+    uint32_t node = Lexicon::kRoot;
+    for (size_t e = b + 1; e <= n && e - b <= kMaxWord; ++e) {
+      Lexicon::Hit hit;
+      if (!lex.Next(node, c[e - 1], &hit)) break;
+      node = hit.node;
+      if (e - b < 2 || !hit.word) continue;
+      const uint8_t len = static_cast<uint8_t>(std::min<size_t>(e - b, 6));
+      (*out)[b * 3] = std::max((*out)[b * 3], len);
+      (*out)[(e - 1) * 3 + 1] = std::max((*out)[(e - 1) * 3 + 1], len);
+      for (size_t i = b + 1; i + 1 < e; ++i) (*out)[i * 3 + 2] = std::max((*out)[i * 3 + 2], len);
+    }
+  }
+}
+
+void Features(const std::vector<char32_t>& c, const std::vector<uint8_t>& dict,
+              const std::vector<uint8_t>& lexd, int bits, std::vector<uint32_t>* out) {
   const size_t n = c.size();
   out->resize(n * kFeatures);
   auto at = [&](ptrdiff_t i) -> uint64_t {
@@ -115,6 +136,11 @@ void Features(const std::vector<char32_t>& c, const std::vector<uint8_t>& dict, 
     f[13] = Hash(14, le, 0, bits);
     f[14] = Hash(15, lm, 0, bits);
     f[15] = Hash(16, c0, lb * 64 + le * 8 + lm, bits);
+    const uint64_t xb = lexd[i * 3], xe = lexd[i * 3 + 1], xm = lexd[i * 3 + 2];
+    f[16] = Hash(17, xb, 0, bits);
+    f[17] = Hash(18, xe, 0, bits);
+    f[18] = Hash(19, xm, 0, bits);
+    f[19] = Hash(20, xb * 64 + xe * 8 + xm, lb * 64 + le * 8 + lm, bits);
   }
 }
 
@@ -231,7 +257,13 @@ absl::StatusOr<std::unique_ptr<CharTagger>> CharTagger::Train(
     }, &dicts[s]);
   }
 
+  auto lex = Lexicon::Default();
+  if (!lex.ok()) return lex.status();
+  std::vector<std::vector<uint8_t>> lexds(chars.size());
+  for (size_t s = 0; s < chars.size(); ++s) LexiconLengths(chars[s], **lex, &lexds[s]);
+
   std::unique_ptr<CharTagger> m(new CharTagger());
+  m->lex_ = *lex;
   for (const auto& [h, counts] : vocab) {
     int total = 0;
     for (int n : counts) total += n;
@@ -259,7 +291,7 @@ absl::StatusOr<std::unique_ptr<CharTagger>> CharTagger::Train(
       const auto& c = chars[idx];
       const auto& g = gold[idx];
       const size_t n = c.size();
-      Features(c, dicts[idx], m->hash_bits_, &feats);
+      Features(c, dicts[idx], lexds[idx], m->hash_bits_, &feats);
       Emissions(feats, n, m->weights_.data(), &em);
       // Loss-augmented decoding: wrong tags get a bonus, so training goes on until the gold
       // path wins by a margin (without it, ties stop learning and averaging can flip them).
@@ -307,7 +339,7 @@ void CharTagger::SegmentChars(const std::vector<NormChar>& chars,
   std::vector<uint32_t> feats;
   std::vector<float> em;
   std::vector<int> tags;
-  std::vector<uint8_t> dict;
+  std::vector<uint8_t> dict, lexd;
   const uint32_t n = static_cast<uint32_t>(chars.size());
   for (uint32_t k = 0; k < n;) {
     if (IsSpace(chars[k].cp)) {
@@ -318,7 +350,8 @@ void CharTagger::SegmentChars(const std::vector<NormChar>& chars,
     c.clear();
     while (e < n && !IsSpace(chars[e].cp)) c.push_back(chars[e++].cp);
     DictLengths(c, [this](uint64_t h) { return vocab_set_.count(h) > 0; }, &dict);
-    Features(c, dict, hash_bits_, &feats);
+    LexiconLengths(c, *lex_, &lexd);
+    Features(c, dict, lexd, hash_bits_, &feats);
     Emissions(feats, c.size(), weights_.data(), &em);
     Decode(em, c.size(), trans_, &tags);
     uint32_t start = k;
@@ -442,7 +475,10 @@ absl::StatusOr<std::unique_ptr<CharTagger>> CharTagger::Load(const std::string& 
   uint64_t sum;
   std::memcpy(&sum, data.data() + data.size() - 8, 8);
   if (sum != Checksum(data.data(), data.size() - 8)) return bad("checksum mismatch (damaged file)");
+  auto lex = Lexicon::Default();
+  if (!lex.ok()) return lex.status();
   std::unique_ptr<CharTagger> m(new CharTagger());
+  m->lex_ = *lex;
   m->hash_bits_ = static_cast<int>(bits);
   std::memcpy(m->trans_, data.data() + 16, sizeof(m->trans_));
   m->vocab_.resize(nvocab);

@@ -1,7 +1,9 @@
 // Internal: a trainable character tagger for segmentation (`voc train-segmenter`), for
 // customers whose segmentation standard differs from the lexicon's. Each character gets one
 // of B M E S (begin, middle, end of a word, single) from a structured averaged perceptron
-// over hashed character n-gram features, decoded with Viterbi.
+// over hashed character n-gram features, decoded with Viterbi. Besides the characters, the
+// features say where words of the training vocabulary and of voc's lexicon start, end and
+// cover; a model therefore goes with the lexicon it was trained with.
 #ifndef VOC_TEXT_CHAR_TAGGER_H_
 #define VOC_TEXT_CHAR_TAGGER_H_
 
@@ -55,6 +57,8 @@ class CharTagger {  // immutable after Train/Load; thread-safe
   // ends here" features), sorted for the file and hashed for lookups.
   std::vector<uint64_t> vocab_;
   std::unordered_set<uint64_t> vocab_set_;
+  // voc's lexicon: "a lexicon word starts / ends here" features (format version 3).
+  std::shared_ptr<const class Lexicon> lex_;
 };
 
 // Reads a space-segmented corpus (one sentence per line, UTF-8); errors name the line.
