@@ -232,14 +232,30 @@ struct Segmenter::Impl {
   void Hmm(text::Scratch& s, uint32_t b, uint32_t e) const;
   TokenTag SingleTag(char32_t cp) const {
     uint32_t n = lex->Step(Lexicon::kRoot, cp);
-    if (n != Lexicon::kNone && (lex->node(n).flags & 1)) return static_cast<TokenTag>(lex->node(n).tag);
-    return TokenTag::kOther;
+    return n != Lexicon::kNone && (lex->node(n).flags & 1) ? static_cast<TokenTag>(lex->node(n).tag)
+                                                         : TokenTag::kOther;
+  }
+  // The lexicon entry spelt by chars [b, e), or null when they are not a lexicon word.
+  const text::LexNode* LexiconWord(const std::vector<NormChar>& chars, uint32_t b, uint32_t e) const {
+    uint32_t node = Lexicon::kRoot;
+    for (uint32_t k = b; k < e && node != Lexicon::kNone; ++k) node = lex->Step(node, chars[k].cp);
+    return node != Lexicon::kNone && (lex->node(node).flags & 1) ? &lex->node(node) : nullptr;
+  }
+  // The same for a normalised UTF-8 word.
+  const text::LexNode* LexiconWord(std::string_view word) const {
+    uint32_t node = Lexicon::kRoot;
+    for (size_t i = 0; i < word.size() && node != Lexicon::kNone;) {
+      char32_t cp;
+      size_t len = utf8::Decode(word, i, &cp);
+      if (len == 0) return nullptr;
+      node = lex->Step(node, cp);
+      i += len;
+    }
+    return node != Lexicon::kNone && (lex->node(node).flags & 1) ? &lex->node(node) : nullptr;
   }
   // The tag of chars [b, e) as a word: the lexicon's, else by script.
   TokenTag TagOf(const std::vector<NormChar>& chars, uint32_t b, uint32_t e) const {
-    uint32_t node = Lexicon::kRoot;
-    for (uint32_t k = b; k < e && node != Lexicon::kNone; ++k) node = lex->Step(node, chars[k].cp);
-    if (node != Lexicon::kNone && (lex->node(node).flags & 1)) return static_cast<TokenTag>(lex->node(node).tag);
+    if (const text::LexNode* w = LexiconWord(chars, b, e)) return static_cast<TokenTag>(w->tag);
     bool digits = true, alnum = true;
     for (uint32_t k = b; k < e; ++k) {
       digits = digits && (text::IsDigit(chars[k].cp) || chars[k].cp == '.');
@@ -263,6 +279,18 @@ std::string_view TokenTagName(TokenTag tag) {
       "p", "c", "u", "e", "t", "f", "i", "eng", "url", "at", "emoji", "w"};
   size_t i = static_cast<size_t>(tag);
   return i < std::size(kNames) ? kNames[i] : "x";
+}
+
+void AppendTokens(std::string_view text, const std::vector<Token>& tokens, bool with_tags,
+                  std::string* out) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i) out->push_back(' ');
+    out->append(text.substr(tokens[i].start, tokens[i].end - tokens[i].start));
+    if (with_tags) {
+      out->push_back('/');
+      out->append(TokenTagName(tokens[i].tag));
+    }
+  }
 }
 
 namespace {
@@ -416,9 +444,7 @@ void Segmenter::Impl::Block(text::Scratch& s, uint32_t b, uint32_t e,
                                                                      : s.best_tag[buf]});
     } else if (options.hmm) {
       // jieba keeps a run that is itself a word as single characters; otherwise the HMM cuts.
-      uint32_t node = Lexicon::kRoot;
-      for (uint32_t k = cb; k < ce && node != Lexicon::kNone; ++k) node = lex->Step(node, s.chars[k].cp);
-      if (node != Lexicon::kNone && (lex->node(node).flags & 1)) {
+      if (LexiconWord(s.chars, cb, ce) != nullptr) {
         for (uint32_t k = cb; k < ce; ++k) s.toks.push_back({k, k + 1, SingleTag(s.chars[k].cp)});
       } else {
         Hmm(s, cb, ce);
@@ -755,15 +781,7 @@ bool Segmenter::Contains(std::string_view word) const {
   auto user = impl_->Snapshot();
   if (user->added.contains(*key)) return true;
   if (user->removed.contains(*key)) return false;
-  uint32_t node = Lexicon::kRoot;
-  for (size_t i = 0; i < key->size() && node != Lexicon::kNone;) {
-    char32_t cp;
-    size_t len = utf8::Decode(*key, i, &cp);
-    if (len == 0) return false;
-    node = impl_->lex->Step(node, cp);
-    i += len;
-  }
-  return node != Lexicon::kNone && (impl_->lex->node(node).flags & 1);
+  return impl_->LexiconWord(*key) != nullptr;
 }
 
 double Segmenter::WordCost(std::string_view normalized_word) const {
@@ -772,16 +790,8 @@ double Segmenter::WordCost(std::string_view normalized_word) const {
   if (auto it = user->added.find(key); it != user->added.end()) return -it->second.logp;
   const double unknown = -impl_->lex->unknown_logp();
   if (user->removed.contains(key)) return unknown;
-  uint32_t node = Lexicon::kRoot;
-  for (size_t i = 0; i < normalized_word.size() && node != Lexicon::kNone;) {
-    char32_t cp;
-    size_t len = utf8::Decode(normalized_word, i, &cp);
-    if (len == 0) return unknown;
-    node = impl_->lex->Step(node, cp);
-    i += len;
-  }
-  if (node == Lexicon::kNone || !(impl_->lex->node(node).flags & 1)) return unknown;
-  return -impl_->lex->node(node).logp;
+  const text::LexNode* w = impl_->LexiconWord(normalized_word);
+  return w != nullptr ? -w->logp : unknown;
 }
 
 }  // namespace voc
