@@ -78,24 +78,14 @@ int voc_segmenter_segment_text(const voc_segmenter* segmenter, const char* text,
     std::vector<voc::Token> tokens;
     segmenter->segmenter->Segment(t, &tokens);
     std::string line;
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      if (i) line.push_back(' ');
-      line.append(t.substr(tokens[i].start, tokens[i].end - tokens[i].start));
-      if (with_tags) {
-        line.push_back('/');
-        line.append(voc::TokenTagName(tokens[i].tag));
-      }
-    }
+    voc::AppendTokens(t, tokens, with_tags != 0, &line);
     return voc::capi::FillBuf(out, line);
   });
 }
 
 const char* voc_token_tag_name(uint32_t tag) {
-  static const char* const kNames[] = {"x", "n", "nr", "ns", "nt", "v", "a", "d", "neg",
-                                       "deg", "m", "q", "r", "p", "c", "u", "e", "t", "f",
-                                       "i", "eng", "url", "at", "emoji", "w"};
-  static_assert(sizeof(kNames) / sizeof(kNames[0]) == kTagCount, "one name per tag");
-  return tag < kTagCount ? kNames[tag] : "x";
+  // TokenTagName's views point at string literals, so they are NUL-terminated.
+  return tag < kTagCount ? voc::TokenTagName(static_cast<voc::TokenTag>(tag)).data() : "x";
 }
 
 int voc_segmenter_add_word(voc_segmenter* segmenter, const char* word, size_t len, int64_t freq) {
@@ -134,13 +124,10 @@ int voc_store_journey_json(voc_store* store, int64_t from, int64_t to, const cha
     q.from = from;
     q.to = to;
     q.skip_duplicates = true;
-    auto rows = store->store->LoadAnalyzed(q);
-    if (!rows.ok()) return FromStatus(rows.status());
-    auto customers = store->store->GetCustomers();
-    if (!customers.ok()) return FromStatus(customers.status());
-    voc::JourneyReport report = voc::BuildJourneyReport(*rows, *customers, *map);
-    if (int rc = voc::capi::FillBuf(out, voc::RenderJourneyJson(report)); rc != VOC_OK) return rc;
-    if (svg != nullptr) return voc::capi::FillBuf(svg, voc::RenderJourneySvg(report));
+    auto report = voc::BuildJourneyReport(*store->store, q, *map, /*attribute_missing=*/false);
+    if (!report.ok()) return FromStatus(report.status());
+    if (int rc = voc::capi::FillBuf(out, voc::RenderJourneyJson(*report)); rc != VOC_OK) return rc;
+    if (svg != nullptr) return voc::capi::FillBuf(svg, voc::RenderJourneySvg(*report));
     return VOC_OK;
   });
 }

@@ -50,14 +50,7 @@ int RunSegment(const std::vector<std::string>& args) {
   out.reserve(1 << 20);
   while (std::getline(std::cin, line)) {
     (*seg)->Segment(line, &tokens);
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      if (i) out.push_back(' ');
-      out.append(line, tokens[i].start, tokens[i].end - tokens[i].start);
-      if (pos) {
-        out.push_back('/');
-        out.append(TokenTagName(tokens[i].tag));
-      }
-    }
+    AppendTokens(line, tokens, pos, &out);
     out.push_back('\n');
     if (out.size() >= (1 << 20)) {
       if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {

@@ -147,6 +147,11 @@ class Segmenter {
   std::unique_ptr<Impl> impl_;
 };
 
+// Appends the tokens of `text` as `voc segment` prints a line: separated by single spaces,
+// each followed by /TAG when `with_tags`.
+void AppendTokens(std::string_view text, const std::vector<Token>& tokens, bool with_tags,
+                  std::string* out);
+
 }  // namespace voc
 
 #endif  // VOC_TEXT_H_
