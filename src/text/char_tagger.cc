@@ -66,6 +66,15 @@ inline uint32_t Hash(uint64_t tmpl, uint64_t a, uint64_t b, int bits) {
 inline uint64_t ExtendHash(uint64_t h, char32_t c) { return Mix(h ^ (c + 0x9e3779b97f4a7c15ULL)); }
 constexpr uint64_t kWordSeed = 0x5bd1e995u;
 
+// Records a known word over c[b, e) in the 3-bytes-per-character table of DictLengths and
+// LexiconLengths: the longest (capped at 6) starting, ending and strictly covering each position.
+void MarkWord(size_t b, size_t e, std::vector<uint8_t>* out) {
+  const uint8_t len = static_cast<uint8_t>(std::min<size_t>(e - b, 6));
+  (*out)[b * 3] = std::max((*out)[b * 3], len);
+  (*out)[(e - 1) * 3 + 1] = std::max((*out)[(e - 1) * 3 + 1], len);
+  for (size_t i = b + 1; i + 1 < e; ++i) (*out)[i * 3 + 2] = std::max((*out)[i * 3 + 2], len);
+}
+
 // For each position: the length (capped at 6) of the longest vocabulary word starting there,
 // ending there, and strictly covering it; 3 bytes per character.
 void DictLengths(const std::vector<char32_t>& c, const std::function<bool(uint64_t)>& known,
@@ -76,11 +85,7 @@ void DictLengths(const std::vector<char32_t>& c, const std::function<bool(uint64
     uint64_t h = ExtendHash(kWordSeed, c[b]);
     for (size_t e = b + 2; e <= n && e - b <= kMaxWord; ++e) {
       h = ExtendHash(h, c[e - 1]);
-      if (!known(h)) continue;
-      const uint8_t len = static_cast<uint8_t>(std::min<size_t>(e - b, 6));
-      (*out)[b * 3] = std::max((*out)[b * 3], len);
-      (*out)[(e - 1) * 3 + 1] = std::max((*out)[(e - 1) * 3 + 1], len);
-      for (size_t i = b + 1; i + 1 < e; ++i) (*out)[i * 3 + 2] = std::max((*out)[i * 3 + 2], len);
+      if (known(h)) MarkWord(b, e, out);
     }
   }
 }
@@ -96,11 +101,7 @@ void LexiconLengths(const std::vector<char32_t>& c, const Lexicon& lex, std::vec
       Lexicon::Hit hit;
       if (!lex.Next(node, c[e - 1], &hit)) break;
       node = hit.node;
-      if (e - b < 2 || !hit.word) continue;
-      const uint8_t len = static_cast<uint8_t>(std::min<size_t>(e - b, 6));
-      (*out)[b * 3] = std::max((*out)[b * 3], len);
-      (*out)[(e - 1) * 3 + 1] = std::max((*out)[(e - 1) * 3 + 1], len);
-      for (size_t i = b + 1; i + 1 < e; ++i) (*out)[i * 3 + 2] = std::max((*out)[i * 3 + 2], len);
+      if (e - b >= 2 && hit.word) MarkWord(b, e, out);
     }
   }
 }
