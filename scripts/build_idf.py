@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compiles the IDF table for voc's keyword extractor (run at build time by data/keywords.cmake).
+"""Compiles the IDF table for voc's keyword extractor (run at build time by data/lexicon.cmake).
 
 Input: jieba's analyse/idf.txt (Debian python3-jieba, MIT: "word idf" per line). Words are
 stored normalised (Latin lower-case, NFKC) because the extractor looks up normalised words.
