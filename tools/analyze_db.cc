@@ -22,12 +22,12 @@ namespace {
 // emotion peaks, and which earlier signals go with later complaints).
 void JourneySection(Store& store, std::vector<ReportSection>* sections) {
   auto map = JourneyMap::Default();
+  if (!map.ok()) return;
   FeedbackQuery q;
   q.skip_duplicates = true;
-  auto rows = store.LoadAnalyzed(q);
-  auto customers = store.GetCustomers();
-  if (!map.ok() || !rows.ok() || !customers.ok()) return;
-  JourneyReport report = BuildJourneyReport(*rows, *customers, *map);
+  auto built = BuildJourneyReport(store, q, *map, /*attribute_missing=*/false);
+  if (!built.ok()) return;
+  const JourneyReport& report = *built;
   if (report.attributed == 0) return;
   std::string html = RenderJourneySvg(report);
   html += "<h3>Pain moments</h3><table><tr><th>touchpoint</th><th>mentions</th>"

@@ -145,32 +145,9 @@ int RunReport(const Flags& f) {
   so.read_only = true;
   auto store = Store::Open(so);
   if (!store.ok()) return Fail("journey", store.status());
-  auto rows = (*store)->LoadAnalyzed(q);
-  if (!rows.ok()) return Fail("journey", rows.status());
-  auto customers = (*store)->GetCustomers();
-  if (!customers.ok()) return Fail("journey", customers.status());
-  if (!f.Has("no-attribute")) {
-    // Rows analysed before journey attribution was part of the analysis have no stages:
-    // attribute their stored text (and channel / touchpoint hint) here.
-    bool missing = false;
-    for (const auto& r : *rows) missing = missing || r.analysis.stages.empty();
-    if (missing) {
-      JourneyAttributorOptions o;
-      o.map = &*map;
-      auto attributor = JourneyAttributor::Create(o);
-      if (!attributor.ok()) return Fail("journey", attributor.status());
-      auto records = (*store)->Query(q);
-      if (!records.ok()) return Fail("journey", records.status());
-      std::map<std::string, const Feedback*> by_id;
-      for (const auto& fb : *records) by_id[fb.id] = &fb;
-      for (auto& r : *rows) {
-        if (!r.analysis.stages.empty()) continue;
-        auto it = by_id.find(r.feedback_id);
-        if (it != by_id.end()) r.analysis.stages = (*attributor)->Attribute(it->second->text, it->second);
-      }
-    }
-  }
-  JourneyReport report = BuildJourneyReport(*rows, *customers, *map);
+  auto built = BuildJourneyReport(**store, q, *map, /*attribute_missing=*/!f.Has("no-attribute"));
+  if (!built.ok()) return Fail("journey", built.status());
+  const JourneyReport& report = *built;
   if (f.Has("svg")) {
     std::ofstream out(f.Get("svg"), std::ios::binary);
     std::string svg = RenderJourneySvg(report);

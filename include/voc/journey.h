@@ -224,6 +224,16 @@ JourneyReport BuildJourneyReport(const std::vector<AnalyzedFeedback>& rows,
                                  const JourneyMap& map,
                                  const JourneyReportOptions& options = {});
 
+class Store;
+struct FeedbackQuery;
+
+// The report over a store: its analysed feedback matching `query`, with its customers. With
+// `attribute_missing`, rows analysed before journey attribution was part of the analysis get
+// their stages from their stored text (and channel / touchpoint hint) first.
+absl::StatusOr<JourneyReport> BuildJourneyReport(Store& store, const FeedbackQuery& query,
+                                                 const JourneyMap& map, bool attribute_missing,
+                                                 const JourneyReportOptions& options = {});
+
 std::string RenderJourneyJson(const JourneyReport& report);
 std::string RenderJourneyTable(const JourneyReport& report);
 // Self-contained SVG: stages on x, mean score and share negative on y, volume as marker size.

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "core/timeutil.h"
 #include "voc/journey.h"
+#include "voc/store.h"
 
 namespace voc {
 namespace {
@@ -391,6 +392,33 @@ JourneyReport BuildJourneyReport(const std::vector<AnalyzedFeedback>& rows,
     r.root_causes.push_back(std::move(sc));
   }
   return r;
+}
+
+absl::StatusOr<JourneyReport> BuildJourneyReport(Store& store, const FeedbackQuery& query,
+                                                 const JourneyMap& map, bool attribute_missing,
+                                                 const JourneyReportOptions& options) {
+  auto rows = store.LoadAnalyzed(query);
+  if (!rows.ok()) return rows.status();
+  auto customers = store.GetCustomers();
+  if (!customers.ok()) return customers.status();
+  bool missing = false;
+  for (const auto& r : *rows) missing = missing || r.analysis.stages.empty();
+  if (attribute_missing && missing) {
+    JourneyAttributorOptions o;
+    o.map = &map;
+    auto attributor = JourneyAttributor::Create(o);
+    if (!attributor.ok()) return attributor.status();
+    auto records = store.Query(query);
+    if (!records.ok()) return records.status();
+    std::map<std::string, const Feedback*> by_id;
+    for (const auto& fb : *records) by_id[fb.id] = &fb;
+    for (auto& r : *rows) {
+      if (!r.analysis.stages.empty()) continue;
+      auto it = by_id.find(r.feedback_id);
+      if (it != by_id.end()) r.analysis.stages = (*attributor)->Attribute(it->second->text, it->second);
+    }
+  }
+  return BuildJourneyReport(*rows, *customers, map, options);
 }
 
 }  // namespace voc
