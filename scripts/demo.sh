@@ -35,11 +35,11 @@ step "the customer journey: where it hurts, and who owns it (journey curve: out/
 step "insights on 2026-07-14 (last 60 days), highest priority first"
 "$voc" insights --db "$db" --now 2026-07-14T00:00:00Z --window 60d --limit 5
 key=$("$voc" insights --db "$db" --now 2026-07-14T00:00:00Z --window 60d --limit 50 |
-  awk '$1 ~ /^service\.returns_refunds/ {print $1; exit}')
+  awk '$1 ~ /^service\.returns_refunds/ && key == "" {key = $1} END {print key}')  # reads all: no SIGPIPE
 
 step "turn the returns insight into an owned task with a measurable target"
 task=$("$voc" task create --db "$db" --now 2026-07-14T09:00:00Z --actor li.manager \
-  --from-insight "$key" --insight-window 60d --title "退货审批太慢（审批慢、流程繁琐）" | awk '{print $1; exit}')
+  --from-insight "$key" --insight-window 60d --title "退货审批太慢（审批慢、流程繁琐）" | awk 'NR == 1 {print $1}')
 "$voc" task assign "$task" --db "$db" --now 2026-07-14T09:05:00Z --actor li.manager \
   --owner zhang.dev --department 电商技术部 --deadline 2026-08-13 \
   --metric negative_rate --direction down --change 50% --window 60d
