@@ -109,13 +109,16 @@ absl::StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Default() {
 }
 
 const float* Lexicon::Emit(char32_t cp) const {
-  uint32_t lo = 0, hi = emit_count_;
-  while (lo < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    if (emit_[mid].cp < cp) lo = mid + 1; else hi = mid;
+  // Branch-free binary search (a conditional move per step): the characters of an HMM run
+  // are in no useful order, so a branching search mispredicts at nearly every step.
+  if (emit_count_ == 0) return kEmitFloor;
+  const LexEmit* base = emit_;
+  for (uint32_t n = emit_count_; n > 1;) {
+    const uint32_t half = n / 2;
+    base = base[half].cp <= cp ? base + half : base;
+    n -= half;
   }
-  if (lo < emit_count_ && emit_[lo].cp == cp) return emit_[lo].logp;
-  return kEmitFloor;
+  return base->cp == cp ? base->logp : kEmitFloor;
 }
 
 }  // namespace voc::text

@@ -98,9 +98,14 @@ bool IsNumeralClassifier(char32_t a, char32_t b) {
 }
 
 // The end of a URL starting at chars[k] (http://, https://, www.), or k when none does.
-uint32_t UrlEnd(const std::vector<NormChar>& chars, uint32_t k) {
+// Called at every character of a Han/Latin run, so the first-letter test is inline.
+uint32_t UrlEndAfterLead(const std::vector<NormChar>& chars, uint32_t k);
+inline uint32_t UrlEnd(const std::vector<NormChar>& chars, uint32_t k) {
   const char32_t c = chars[k].cp;
   if (c != 'h' && c != 'w' && c != 'H' && c != 'W') return k;
+  return UrlEndAfterLead(chars, k);
+}
+uint32_t UrlEndAfterLead(const std::vector<NormChar>& chars, uint32_t k) {
   static constexpr std::u32string_view kPrefixes[] = {U"http://", U"https://", U"www."};
   const size_t n = chars.size();
   uint32_t e = k;
@@ -172,17 +177,9 @@ struct Tok {
   TokenTag tag;
 };
 
-struct Cand {
-  uint32_t end;  // last unit, inclusive
-  float logp;
-  TokenTag tag;
-};
-
 struct Scratch {
   std::vector<NormChar> chars;
   std::vector<uint32_t> unit_begin;  // char index of each unit of a block (+ a sentinel)
-  std::vector<Cand> cands;
-  std::vector<uint32_t> cand_first;  // per unit, index into cands (+ a sentinel)
   std::vector<double> route;
   std::vector<uint32_t> best_end;
   std::vector<TokenTag> best_tag;
@@ -197,7 +194,6 @@ void AppendUtf8(std::string* s, char32_t c) { utf8::Append(s, c); }
 }  // namespace
 }  // namespace text
 
-using text::Cand;
 using text::IsAlnum;
 using text::IsDigit;
 using text::IsEmojiBase;
@@ -230,6 +226,8 @@ struct Segmenter::Impl {
   void Run(std::string_view text, std::vector<Token>* out) const;
   void Block(text::Scratch& s, uint32_t b, uint32_t e, const text::UserDict& user) const;
   void Hmm(text::Scratch& s, uint32_t b, uint32_t e) const;
+  void BestPath(text::Scratch& s, uint32_t nu) const;
+  void BestPathWithUser(text::Scratch& s, uint32_t nu, const text::UserDict& user) const;
   TokenTag SingleTag(char32_t cp) const {
     uint32_t n = lex->Step(Lexicon::kRoot, cp);
     return n != Lexicon::kNone && (lex->node(n).flags & 1) ? static_cast<TokenTag>(lex->node(n).tag)
@@ -344,6 +342,102 @@ void Segmenter::Impl::Hmm(text::Scratch& s, uint32_t b, uint32_t e) const {
   }
 }
 
+namespace {
+
+// Folds the candidate words starting at unit i (ascending ends u, the shortest winning ties)
+// into route[i], best_end[i] and best_tag[i]; a unit no word covers alone costs `unknown`.
+struct PathFold {
+  double best;
+  uint32_t arg;
+  TokenTag tag;
+  bool single_seen;
+  explicit PathFold(uint32_t i) : best(-INFINITY), arg(i), tag(TokenTag::kOther), single_seen(false) {}
+  void Consider(const text::Scratch& s, uint32_t i, uint32_t u, double logp, TokenTag t) {
+    const double v = logp + s.route[u + 1];
+    if (u == i) single_seen = true;
+    if (v > best) best = v, arg = u, tag = t;
+  }
+  void Finish(text::Scratch& s, uint32_t i, double unknown) {
+    if (!single_seen) {
+      const double v = unknown + s.route[i + 1];
+      if (v > best) best = v, arg = i, tag = TokenTag::kOther;
+    }
+    s.route[i] = best;
+    s.best_end[i] = arg;
+    s.best_tag[i] = tag;
+  }
+};
+
+// The log-probability of a lexicon word of `units` units: long entries pay
+// kLongWordPenalty (user words do not).
+inline float LexiconWordLogp(const Lexicon::Hit& hit, uint32_t units) {
+  return units >= text::kLongWordUnits ? hit.logp - text::kLongWordPenalty : hit.logp;
+}
+
+}  // namespace
+
+// The best path without a user dictionary (the hot loop of segmentation).
+void Segmenter::Impl::BestPath(text::Scratch& s, uint32_t nu) const {
+  const double unknown = lex->unknown_logp();
+  const uint32_t* unit_begin = s.unit_begin.data();
+  const NormChar* chars = s.chars.data();
+  for (uint32_t i = nu; i-- > 0;) {
+    PathFold fold(i);
+    uint32_t node = Lexicon::kRoot;
+    uint32_t k = unit_begin[i];
+    Lexicon::Hit hit{};
+    for (uint32_t u = i; u < nu; ++u) {
+      bool matched = true;
+      for (; k < unit_begin[u + 1]; ++k) {
+        if (!lex->Next(node, chars[k].cp, &hit)) {
+          matched = false;
+          break;
+        }
+        node = hit.node;
+      }
+      if (!matched) break;
+      if (hit.word) fold.Consider(s, i, u, LexiconWordLogp(hit, u - i + 1), static_cast<TokenTag>(hit.tag));
+    }
+    fold.Finish(s, i, unknown);
+  }
+}
+
+// The best path with a user dictionary: an added word replaces the lexicon's entry for the
+// same span, a removed one hides it.
+void Segmenter::Impl::BestPathWithUser(text::Scratch& s, uint32_t nu,
+                                       const text::UserDict& user) const {
+  const double unknown = lex->unknown_logp();
+  const bool has_added = !user.added.empty();
+  for (uint32_t i = nu; i-- > 0;) {
+    PathFold fold(i);
+    uint32_t node = Lexicon::kRoot;
+    Lexicon::Hit hit{};
+    bool in_trie = true, in_user = has_added;
+    s.key.clear();
+    for (uint32_t u = i; u < nu && (in_trie || in_user); ++u) {
+      for (uint32_t k = s.unit_begin[u]; k < s.unit_begin[u + 1]; ++k) {
+        if (in_trie) {
+          in_trie = lex->Next(node, s.chars[k].cp, &hit);
+          node = hit.node;
+        }
+        text::AppendUtf8(&s.key, s.chars[k].cp);
+      }
+      const text::UserWord* added = nullptr;
+      if (in_user) {
+        auto it = user.added.find(s.key);
+        if (it != user.added.end()) added = &it->second;
+      }
+      if (added != nullptr) {
+        fold.Consider(s, i, u, added->logp, added->tag);
+      } else if (in_trie && hit.word && (user.removed.empty() || !user.removed.contains(s.key))) {
+        fold.Consider(s, i, u, LexiconWordLogp(hit, u - i + 1), static_cast<TokenTag>(hit.tag));
+      }
+      if (in_user) in_user = user.prefixes.contains(s.key);
+    }
+    fold.Finish(s, i, unknown);
+  }
+}
+
 // Segments a block of Han characters and Latin/digit runs [b, e).
 void Segmenter::Impl::Block(text::Scratch& s, uint32_t b, uint32_t e,
                             const text::UserDict& user) const {
@@ -370,69 +464,14 @@ void Segmenter::Impl::Block(text::Scratch& s, uint32_t b, uint32_t e,
   }
   const uint32_t nu = static_cast<uint32_t>(s.unit_begin.size());
   s.unit_begin.push_back(e);
-  // DAG: the lexicon words starting at each unit.
-  s.cands.clear();
-  s.cand_first.resize(nu + 1);
-  const bool has_user = !user.empty();
-  for (uint32_t i = 0; i < nu; ++i) {
-    s.cand_first[i] = static_cast<uint32_t>(s.cands.size());
-    uint32_t node = Lexicon::kRoot;
-    Lexicon::Hit hit{};
-    bool in_trie = true, in_user = has_user && !user.added.empty();
-    if (has_user) s.key.clear();
-    for (uint32_t u = i; u < nu && (in_trie || in_user); ++u) {
-      for (uint32_t k = s.unit_begin[u]; k < s.unit_begin[u + 1]; ++k) {
-        if (in_trie) {
-          in_trie = lex->Next(node, s.chars[k].cp, &hit);
-          node = hit.node;
-        }
-        if (has_user) text::AppendUtf8(&s.key, s.chars[k].cp);
-      }
-      bool pushed = false;
-      if (in_trie && hit.word) {
-        if (user.removed.empty() || !user.removed.contains(s.key)) {
-          // Long dictionary entries pay kLongWordPenalty (user words do not).
-          const float logp =
-              u - i + 1 >= text::kLongWordUnits ? hit.logp - text::kLongWordPenalty : hit.logp;
-          s.cands.push_back({u, logp, static_cast<TokenTag>(hit.tag)});
-          pushed = true;
-        }
-      }
-      if (in_user) {
-        auto it = user.added.find(s.key);
-        if (it != user.added.end()) {
-          if (pushed) s.cands.back() = {u, it->second.logp, it->second.tag};
-          else s.cands.push_back({u, it->second.logp, it->second.tag});
-        }
-        in_user = user.prefixes.contains(s.key);
-      }
-      if (!in_trie && !in_user) break;
-    }
-  }
-  s.cand_first[nu] = static_cast<uint32_t>(s.cands.size());
-  // Best path, right to left.
+  // Best path, right to left: route[i] is the best log-probability of units [i, nu).
   s.route.assign(nu + 1, 0.0);
   s.best_end.resize(nu);
   s.best_tag.resize(nu);
-  const double unknown = lex->unknown_logp();
-  for (uint32_t i = nu; i-- > 0;) {
-    double best = -INFINITY;
-    uint32_t arg = i;
-    TokenTag tag = TokenTag::kOther;
-    bool single_seen = false;
-    for (uint32_t c = s.cand_first[i]; c < s.cand_first[i + 1]; ++c) {
-      const Cand& cand = s.cands[c];
-      double v = cand.logp + s.route[cand.end + 1];
-      if (cand.end == i) single_seen = true;
-      if (v > best) best = v, arg = cand.end, tag = cand.tag;
-    }
-    if (!single_seen) {
-      double v = unknown + s.route[i + 1];
-      if (v > best) best = v, arg = i, tag = TokenTag::kOther;
-    }
-    s.route[i] = best;
-    s.best_end[i] = arg;
-    s.best_tag[i] = tag;
+  if (user.empty()) {
+    BestPath(s, nu);
+  } else {
+    BestPathWithUser(s, nu, user);
   }
   // Forward: words as they are; runs of single Han characters go through the HMM.
   uint32_t buf = nu;  // first unit of the pending run, nu = none
@@ -505,59 +544,63 @@ void Segmenter::Impl::Run(std::string_view text, std::vector<Token>* out) const 
     const uint32_t n = static_cast<uint32_t>(s.chars.size());
     for (uint32_t k = 0; k < n;) {
       const char32_t c = s.chars[k].cp;
-      if (IsSpace(c) || c == 0x200D || c == 0x200C) {  // a joiner outside an emoji: drop
-        ++k;
-        continue;
-      }
-      // Keycap emoji: 1️⃣ #️⃣ (digit, optional VS16, U+20E3).
-      if ((IsDigit(c) || c == '#' || c == '*') && k + 1 < n &&
-          (s.chars[k + 1].cp == 0x20E3 ||
-           (s.chars[k + 1].cp == 0xFE0F && k + 2 < n && s.chars[k + 2].cp == 0x20E3))) {
-        uint32_t e = s.chars[k + 1].cp == 0x20E3 ? k + 2 : k + 3;
-        s.toks.push_back({k, e, TokenTag::kEmoji});
-        k = e;
-        continue;
-      }
-      // Dates and clock times as one token: 2024-01-05, 2024/1/5, 2024.01.05, 12:30, 08:15:00.
-      if (IsDigit(c)) {
-        if (uint32_t e = DateTimeEnd(s.chars, k); e > k) {
-          s.toks.push_back({k, e, TokenTag::kTime});
+      // Most characters are Han, and none of these tests or scanners starts with one.
+      const bool han = IsHan(c);
+      if (!han) {
+        if (IsSpace(c) || c == 0x200D || c == 0x200C) {  // a joiner outside an emoji: drop
+          ++k;
+          continue;
+        }
+        // Keycap emoji: 1️⃣ #️⃣ (digit, optional VS16, U+20E3).
+        if ((IsDigit(c) || c == '#' || c == '*') && k + 1 < n &&
+            (s.chars[k + 1].cp == 0x20E3 ||
+             (s.chars[k + 1].cp == 0xFE0F && k + 2 < n && s.chars[k + 2].cp == 0x20E3))) {
+          uint32_t e = s.chars[k + 1].cp == 0x20E3 ? k + 2 : k + 3;
+          s.toks.push_back({k, e, TokenTag::kEmoji});
+          k = e;
+          continue;
+        }
+        // Dates and clock times as one token: 2024-01-05, 2024/1/5, 2024.01.05, 12:30, 08:15:00.
+        if (IsDigit(c)) {
+          if (uint32_t e = DateTimeEnd(s.chars, k); e > k) {
+            s.toks.push_back({k, e, TokenTag::kTime});
+            k = e;
+            continue;
+          }
+        }
+        if (c == '@' && k + 1 < n && IsMentionChar(s.chars[k + 1].cp)) {
+          uint32_t e = k + 1;
+          while (e < n && e - k <= 40 && IsMentionChar(s.chars[e].cp)) ++e;
+          s.toks.push_back({k, e, TokenTag::kMention});
+          k = e;
+          continue;
+        }
+        if (uint32_t e = UrlEnd(s.chars, k); e > k) {
+          s.toks.push_back({k, e, TokenTag::kUrl});
+          k = e;
+          continue;
+        }
+        if (IsEmojiBase(c) || (c >= 0x1F1E6 && c <= 0x1F1FF)) {
+          uint32_t e = k + 1;
+          if (c >= 0x1F1E6 && c <= 0x1F1FF) {  // a flag is a pair of regional indicators
+            if (e < n && s.chars[e].cp >= 0x1F1E6 && s.chars[e].cp <= 0x1F1FF) ++e;
+          } else {
+            while (e < n) {
+              if (IsEmojiModifier(s.chars[e].cp)) {
+                ++e;
+              } else if (s.chars[e].cp == 0x200D && e + 1 < n && IsEmojiBase(s.chars[e + 1].cp)) {
+                e += 2;
+              } else {
+                break;
+              }
+            }
+          }
+          s.toks.push_back({k, e, TokenTag::kEmoji});
           k = e;
           continue;
         }
       }
-      if (c == '@' && k + 1 < n && IsMentionChar(s.chars[k + 1].cp)) {
-        uint32_t e = k + 1;
-        while (e < n && e - k <= 40 && IsMentionChar(s.chars[e].cp)) ++e;
-        s.toks.push_back({k, e, TokenTag::kMention});
-        k = e;
-        continue;
-      }
-      if (uint32_t e = UrlEnd(s.chars, k); e > k) {
-        s.toks.push_back({k, e, TokenTag::kUrl});
-        k = e;
-        continue;
-      }
-      if (IsEmojiBase(c) || (c >= 0x1F1E6 && c <= 0x1F1FF)) {
-        uint32_t e = k + 1;
-        if (c >= 0x1F1E6 && c <= 0x1F1FF) {  // a flag is a pair of regional indicators
-          if (e < n && s.chars[e].cp >= 0x1F1E6 && s.chars[e].cp <= 0x1F1FF) ++e;
-        } else {
-          while (e < n) {
-            if (IsEmojiModifier(s.chars[e].cp)) {
-              ++e;
-            } else if (s.chars[e].cp == 0x200D && e + 1 < n && IsEmojiBase(s.chars[e + 1].cp)) {
-              e += 2;
-            } else {
-              break;
-            }
-          }
-        }
-        s.toks.push_back({k, e, TokenTag::kEmoji});
-        k = e;
-        continue;
-      }
-      if (IsHan(c) || IsAlnum(c)) {
+      if (han || IsAlnum(c)) {
         uint32_t e = k + 1;
         while (e < n && (IsHan(s.chars[e].cp) || IsAlnum(s.chars[e].cp) ||
                          (s.chars[e].cp == '.' && e + 1 < n && IsDigit(s.chars[e - 1].cp) &&
