@@ -6,7 +6,6 @@
 #include "core/utf8.h"
 #include "text/normalize_impl.h"
 #include "unicode/normalizer2.h"
-#include "unicode/translit.h"
 #include "unicode/uchar.h"
 #include "unicode/unistr.h"
 #include "voc/text.h"
@@ -17,39 +16,21 @@ namespace {
 
 constexpr char32_t kHanFirst = 0x4E00, kHanLast = 0x9FFF;
 
-// Traditional → Simplified for the CJK Unified Ideographs block, built once per process by
-// running ICU's transliterator over the whole block (one call, about 20 ms): per-character
-// lookups afterwards are a table read and need no lock, where the Transliterator object
-// itself is neither fast nor thread-safe.
+// Traditional → Simplified for the CJK Unified Ideographs block: the characters ICU's
+// transliterator changes, listed at build time (src/text/gen/t2s_table_gen.cc), expanded
+// once into a table, so a lookup is one read and needs neither ICU nor a lock.
+struct T2SPair {
+  char32_t from, to;
+};
+constexpr T2SPair kT2SPairs[] = {
+#include "voc_t2s_table.inc"
+};
+
 const std::vector<char32_t>& TraditionalTable() {
   static const std::vector<char32_t>* table = [] {
     auto* t = new std::vector<char32_t>(kHanLast - kHanFirst + 1);
     for (char32_t c = kHanFirst; c <= kHanLast; ++c) (*t)[c - kHanFirst] = c;
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> tr(
-        icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-    if (U_FAILURE(status) || !tr) return t;  // no ICU data: the text stays as written
-    icu::UnicodeString all;
-    for (char32_t c = kHanFirst; c <= kHanLast; ++c) {
-      all.append(static_cast<UChar32>(c));
-      all.append(static_cast<UChar>(u'\n'));
-    }
-    tr->transliterate(all);
-    // Read back one line per input character; a line that is not one character keeps the
-    // original (multi-character mappings would break the offset map).
-    int32_t i = 0;
-    for (char32_t c = kHanFirst; c <= kHanLast && i < all.length(); ++c) {
-      UChar32 first = all.char32At(i);
-      int32_t next = all.moveIndex32(i, 1);
-      if (next < all.length() && all.charAt(next) == u'\n') {
-        (*t)[c - kHanFirst] = static_cast<char32_t>(first);
-        i = next + 1;
-      } else {
-        int32_t nl = all.indexOf(static_cast<UChar>(u'\n'), i);
-        if (nl < 0) break;
-        i = nl + 1;
-      }
-    }
+    for (const T2SPair& p : kT2SPairs) (*t)[p.from - kHanFirst] = p.to;
     return t;
   }();
   return *table;
