@@ -26,12 +26,172 @@ constexpr double kRuleBlend = 0.2;
 constexpr double kShortRuleBlend = 0.85;
 constexpr double kNeutralBand = 0.1;
 
+Polarity PolarityOf(double s) {
+  return s > kNeutralBand ? Polarity::kPositive : (s < -kNeutralBand ? Polarity::kNegative : Polarity::kNeutral);
+}
+
+// The intent, effort and exclamation cues. All of them are found in one pass over the text
+// (CueScanner) instead of one std::string_view::find per cue.
+constexpr std::string_view kComplaint[] = {
+    "投诉", "举报", "差评", "退款", "骗子", "欺诈", "12315", "维权", "赔偿", "曝光", "坑人", "太坑"};
+constexpr std::string_view kSuggestion[] = {
+    "建议", "希望", "最好能", "能不能", "可不可以", "如果能", "要是能", "改进", "改善",
+    "加个", "增加一", "提议", "应该", "期待"};
+constexpr std::string_view kInquiry[] = {
+    "请问", "咨询", "多久", "什么时候", "有没有", "是否", "哪里", "如何", "怎么", "能否", "吗", "呢"};
+constexpr std::string_view kPraise[] = {
+    "表扬", "感谢", "谢谢", "点赞", "好评", "推荐", "赞", "辛苦了"};
+constexpr std::string_view kQuestion[] = {"?", "？"};
+constexpr std::pair<std::string_view, double> kEffortCues[] = {
+    {"反复", 0.5}, {"来回", 0.4}, {"多次", 0.5}, {"三番五次", 0.7}, {"一次又一次", 0.6},
+    {"折腾", 0.5}, {"繁琐", 0.5}, {"麻烦", 0.2}, {"复杂", 0.2}, {"好几次", 0.5}, {"好多次", 0.5},
+    {"无数次", 0.7}, {"没人管", 0.4}, {"没人理", 0.4}, {"推来推去", 0.6}, {"踢皮球", 0.6},
+    {"转了好几", 0.5}, {"等了半天", 0.4}, {"等了好久", 0.4}, {"排队", 0.3}, {"手续", 0.2},
+    {"流程", 0.2}, {"重新", 0.2}, {"再次", 0.2}, {"又要", 0.3}, {"还要再", 0.3}, {"一直打不通", 0.5},
+    {"打不通", 0.4}, {"联系不上", 0.4}, {"找不到人", 0.4}, {"催了", 0.3}, {"反复沟通", 0.3},
+    {"跑腿", 0.3}, {"白跑", 0.5}};
+// No verb overlaps itself, so every occurrence is one of the non-overlapping ones the rule
+// counts.
+constexpr std::string_view kEffortVerbs[] = {
+    "打了", "跑了", "催了", "问了", "找了", "联系了", "等了", "打过", "跑过", "沟通了", "去了", "换了"};
+constexpr std::string_view kExclaim = "！";
+
+constexpr size_t kNumComplaint = std::size(kComplaint), kNumSuggestion = std::size(kSuggestion),
+                 kNumInquiry = std::size(kInquiry), kNumPraise = std::size(kPraise),
+                 kNumQuestion = std::size(kQuestion), kNumEffortCues = std::size(kEffortCues),
+                 kNumVerbs = std::size(kEffortVerbs);
+// Pattern ids: the groups above in this order, then the exclamation mark.
+constexpr int kComplaintId = 0;
+constexpr int kSuggestionId = kComplaintId + kNumComplaint;
+constexpr int kInquiryId = kSuggestionId + kNumSuggestion;
+constexpr int kPraiseId = kInquiryId + kNumInquiry;
+constexpr int kQuestionId = kPraiseId + kNumPraise;
+constexpr int kEffortCueId = kQuestionId + kNumQuestion;
+constexpr int kVerbId = kEffortCueId + kNumEffortCues;
+constexpr int kExclaimId = kVerbId + kNumVerbs;
+constexpr int kNumPatterns = kExclaimId + 1;
+static_assert(kEffortCueId <= 64, "intent cues fit a 64-bit mask");
+
+// What one pass over a text found.
+struct CueHits {
+  uint64_t present = 0;                       // intent and question cues (bit = pattern id)
+  std::array<int32_t, kNumEffortCues> first;  // first start of each effort cue, -1 if none
+  std::vector<std::pair<int, uint32_t>> verbs;  // (verb, start), in text order
+  int exclaims = 0;                           // full-width exclamation marks
+};
+
+// Byte-level Aho-Corasick DFA over the patterns above (byte classes keep it small).
+class CueScanner {
+ public:
+  CueScanner() {
+    std::vector<std::string_view> patterns;
+    for (auto c : kComplaint) patterns.push_back(c);
+    for (auto c : kSuggestion) patterns.push_back(c);
+    for (auto c : kInquiry) patterns.push_back(c);
+    for (auto c : kPraise) patterns.push_back(c);
+    for (auto c : kQuestion) patterns.push_back(c);
+    for (const auto& c : kEffortCues) patterns.push_back(c.first);
+    for (auto c : kEffortVerbs) patterns.push_back(c);
+    patterns.push_back(kExclaim);
+    for (auto p : patterns) {
+      for (unsigned char c : p) {
+        if (byte_class_[c] == 0) byte_class_[c] = static_cast<uint8_t>(++classes_);
+      }
+    }
+    ++classes_;  // class 0: bytes in no pattern
+    std::vector<std::vector<int>> out(1);
+    next_.assign(classes_, -1);
+    for (size_t id = 0; id < patterns.size(); ++id) {
+      size_t s = 0;
+      for (unsigned char c : patterns[id]) {
+        size_t slot = s * classes_ + byte_class_[c];
+        if (next_[slot] < 0) {
+          next_[slot] = static_cast<int32_t>(out.size());
+          out.emplace_back();
+          next_.resize(next_.size() + classes_, -1);
+        }
+        s = static_cast<size_t>(next_[slot]);
+      }
+      out[s].push_back(static_cast<int>(id));
+      length_[id] = static_cast<uint8_t>(patterns[id].size());
+    }
+    const size_t n = out.size();
+    std::vector<int32_t> fail(n, 0), queue;
+    for (size_t c = 0; c < classes_; ++c) {
+      if (next_[c] < 0) {
+        next_[c] = 0;
+      } else {
+        queue.push_back(next_[c]);
+      }
+    }
+    for (size_t q = 0; q < queue.size(); ++q) {
+      const int32_t s = queue[q];
+      out[s].insert(out[s].end(), out[fail[s]].begin(), out[fail[s]].end());
+      for (size_t c = 0; c < classes_; ++c) {
+        int32_t& t = next_[static_cast<size_t>(s) * classes_ + c];
+        const int32_t f = next_[static_cast<size_t>(fail[s]) * classes_ + c];
+        if (t < 0) {
+          t = f;
+        } else {
+          fail[t] = f;
+          queue.push_back(t);
+        }
+      }
+    }
+    out_begin_.assign(n + 1, 0);
+    for (size_t s = 0; s < n; ++s) {
+      out_begin_[s] = static_cast<uint32_t>(out_.size());
+      out_.insert(out_.end(), out[s].begin(), out[s].end());
+    }
+    out_begin_[n] = static_cast<uint32_t>(out_.size());
+    // Pre-multiply states by the class count: one add per byte in the scan.
+    for (int32_t& t : next_) t *= static_cast<int32_t>(classes_);
+  }
+
+  void Scan(std::string_view text, CueHits* hits) const {
+    hits->present = 0;
+    hits->first.fill(-1);
+    hits->verbs.clear();
+    hits->exclaims = 0;
+    const int32_t* next = next_.data();
+    const uint32_t classes = static_cast<uint32_t>(classes_);
+    int32_t s = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      s = next[s + byte_class_[static_cast<unsigned char>(text[i])]];
+      const uint32_t state = static_cast<uint32_t>(s) / classes;
+      for (uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
+        const int id = out_[k];
+        const uint32_t start = static_cast<uint32_t>(i + 1 - length_[id]);
+        if (id < kEffortCueId) {
+          hits->present |= uint64_t{1} << id;
+        } else if (id < kVerbId) {
+          int32_t& f = hits->first[id - kEffortCueId];
+          if (f < 0) f = static_cast<int32_t>(start);
+        } else if (id < kExclaimId) {
+          hits->verbs.emplace_back(id - kVerbId, start);
+        } else {
+          ++hits->exclaims;
+        }
+      }
+    }
+  }
+
+ private:
+  std::array<uint8_t, 256> byte_class_{};
+  size_t classes_ = 0;
+  std::vector<int32_t> next_;  // state * classes + class -> next state * classes
+  std::vector<uint32_t> out_begin_;
+  std::vector<int> out_;
+  std::array<uint8_t, kNumPatterns> length_{};
+};
+
 struct Scratch {
   RuleAnalysis rules;
   FeatureSet features;
   FeatureSet emotion_features;   // only when the emotion model uses another n-gram order
   std::vector<double> clause_z;  // sum of the weights of the n-grams inside each clause
   std::vector<int> clause_n;     // their number
+  CueHits cues;
 };
 
 Scratch& ThreadScratch() {
@@ -39,67 +199,47 @@ Scratch& ThreadScratch() {
   return s;
 }
 
-Polarity PolarityOf(double s) {
-  return s > kNeutralBand ? Polarity::kPositive : (s < -kNeutralBand ? Polarity::kNegative : Polarity::kNeutral);
+const CueScanner& Cues() {
+  static const CueScanner* scanner = new CueScanner();
+  return *scanner;
 }
 
-bool Contains(std::string_view text, std::string_view cue) { return text.find(cue) != std::string_view::npos; }
-
-template <size_t N>
-bool ContainsAny(std::string_view text, const std::array<std::string_view, N>& cues) {
-  for (auto c : cues) {
-    if (Contains(text, c)) return true;
-  }
-  return false;
+bool AnyOf(const CueHits& h, int first, size_t count) {
+  const uint64_t mask = ((uint64_t{1} << count) - 1) << first;
+  return (h.present & mask) != 0;
 }
 
-std::string Intent(std::string_view text, double score) {
-  static constexpr std::array<std::string_view, 12> kComplaint = {
-      "投诉", "举报", "差评", "退款", "骗子", "欺诈", "12315", "维权", "赔偿", "曝光", "坑人", "太坑"};
-  static constexpr std::array<std::string_view, 14> kSuggestion = {
-      "建议", "希望", "最好能", "能不能", "可不可以", "如果能", "要是能", "改进", "改善",
-      "加个", "增加一", "提议", "应该", "期待"};
-  static constexpr std::array<std::string_view, 12> kInquiry = {
-      "请问", "咨询", "多久", "什么时候", "有没有", "是否", "哪里", "如何", "怎么", "能否", "吗", "呢"};
-  static constexpr std::array<std::string_view, 8> kPraise = {
-      "表扬", "感谢", "谢谢", "点赞", "好评", "推荐", "赞", "辛苦了"};
-  bool question = Contains(text, "?") || Contains(text, "？");
-  if (ContainsAny(text, kComplaint) && score < 0.2) return "complaint";
-  if (ContainsAny(text, kSuggestion) && score < 0.5) return "suggestion";
-  if (Contains(text, "请问") || Contains(text, "咨询") ||
-      (question && ContainsAny(text, kInquiry) && score > -0.5)) {
+bool Has(const CueHits& h, int id) { return (h.present >> id) & 1; }
+
+std::string Intent(const CueHits& h, double score) {
+  bool question = AnyOf(h, kQuestionId, kNumQuestion);
+  if (AnyOf(h, kComplaintId, kNumComplaint) && score < 0.2) return "complaint";
+  if (AnyOf(h, kSuggestionId, kNumSuggestion) && score < 0.5) return "suggestion";
+  if (Has(h, kInquiryId + 0) || Has(h, kInquiryId + 1) ||  // 请问, 咨询
+      (question && AnyOf(h, kInquiryId, kNumInquiry) && score > -0.5)) {
     return "inquiry";
   }
   if (score < -0.3) return "complaint";
-  if (score > 0.4 || (score > 0.1 && ContainsAny(text, kPraise))) return "praise";
+  if (score > 0.4 || (score > 0.1 && AnyOf(h, kPraiseId, kNumPraise))) return "praise";
   return "other";
 }
 
 // Customer effort: repeated contacts / trips / waits and process friction.
-double Effort(std::string_view text, std::vector<Span>* evidence) {
-  static const std::array<std::pair<std::string_view, double>, 34> kCues = {{
-      {"反复", 0.5}, {"来回", 0.4}, {"多次", 0.5}, {"三番五次", 0.7}, {"一次又一次", 0.6},
-      {"折腾", 0.5}, {"繁琐", 0.5}, {"麻烦", 0.2}, {"复杂", 0.2}, {"好几次", 0.5}, {"好多次", 0.5},
-      {"无数次", 0.7}, {"没人管", 0.4}, {"没人理", 0.4}, {"推来推去", 0.6}, {"踢皮球", 0.6},
-      {"转了好几", 0.5}, {"等了半天", 0.4}, {"等了好久", 0.4}, {"排队", 0.3}, {"手续", 0.2},
-      {"流程", 0.2}, {"重新", 0.2}, {"再次", 0.2}, {"又要", 0.3}, {"还要再", 0.3}, {"一直打不通", 0.5},
-      {"打不通", 0.4}, {"联系不上", 0.4}, {"找不到人", 0.4}, {"催了", 0.3}, {"反复沟通", 0.3},
-      {"跑腿", 0.3}, {"白跑", 0.5}}};
-  static constexpr std::array<std::string_view, 12> kVerbs = {
-      "打了", "跑了", "催了", "问了", "找了", "联系了", "等了", "打过", "跑过", "沟通了", "去了", "换了"};
-  static constexpr std::array<std::string_view, 14> kMeasures = {
+double Effort(std::string_view text, const CueHits& h, std::vector<Span>* evidence) {
+  static constexpr std::string_view kMeasures[] = {
       "个小时", "小时", "个月", "次", "趟", "遍", "回", "天", "周", "通", "家", "星期", "个客服", "分钟"};
   static constexpr std::string_view kDigits = "一二两三四五六七八九十几好多数百0123456789";
   double sum = 0;
-  for (const auto& [cue, w] : kCues) {
-    size_t p = text.find(cue);
-    if (p == std::string_view::npos) continue;
-    sum += w;
-    evidence->push_back({static_cast<uint32_t>(p), static_cast<uint32_t>(p + cue.size())});
+  for (size_t i = 0; i < kNumEffortCues; ++i) {
+    if (h.first[i] < 0) continue;
+    const uint32_t p = static_cast<uint32_t>(h.first[i]);
+    sum += kEffortCues[i].second;
+    evidence->push_back({p, static_cast<uint32_t>(p + kEffortCues[i].first.size())});
   }
-  for (auto v : kVerbs) {
-    for (size_t p = text.find(v); p != std::string_view::npos; p = text.find(v, p + v.size())) {
-      size_t q = p + v.size(), digits = 0;
+  for (size_t v = 0; v < kNumVerbs && !h.verbs.empty(); ++v) {
+    for (const auto& [verb, p] : h.verbs) {
+      if (verb != static_cast<int>(v)) continue;
+      size_t q = p + kEffortVerbs[v].size(), digits = 0;
       while (q < text.size()) {
         char32_t c;
         size_t n = utf8::Decode(text, q, &c);
@@ -111,7 +251,7 @@ double Effort(std::string_view text, std::vector<Span>* evidence) {
       for (auto m : kMeasures) {
         if (text.substr(q, m.size()) == m) {
           sum += 0.5;
-          evidence->push_back({static_cast<uint32_t>(p), static_cast<uint32_t>(q + m.size())});
+          evidence->push_back({p, static_cast<uint32_t>(q + m.size())});
           break;
         }
       }
@@ -248,9 +388,9 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
     }
     out->clauses.push_back(std::move(r));
   }
-  int exclaim = 0;
+  Cues().Scan(text, &s.cues);
+  int exclaim = s.cues.exclaims;
   for (char ch : text) exclaim += ch == '!';
-  for (size_t p = text.find("！"); p != std::string_view::npos; p = text.find("！", p + 1)) ++exclaim;
   for (const auto& h : rules.hits) max_hit = std::max(max_hit, std::fabs(h.score));
   out->intensity = std::clamp(0.6 * std::fabs(score) + 0.3 * max_hit + 0.05 * std::min(exclaim, 3), 0.0, 1.0);
 
@@ -288,7 +428,7 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
   }
   out->emotion = sentiment::kEmotionNames[top];
 
-  out->intent = Intent(text, score);
+  out->intent = Intent(s.cues, score);
   if ((out->intent == "inquiry" || out->intent == "suggestion") && rules.hits.empty()) {
     // Questions and suggestions without opinion words are mostly neutral; keep the sign (the
     // binary reading) but pull the strength in.
@@ -297,7 +437,7 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
     out->intensity *= 0.5;
   }
   out->effort_evidence.clear();
-  out->effort = Effort(text, &out->effort_evidence);
+  out->effort = Effort(text, s.cues, &out->effort_evidence);
   return absl::OkStatus();
 }
 
