@@ -164,6 +164,47 @@ void Lexicon::Build() {
     uint8_t len = static_cast<uint8_t>(std::min<size_t>(keys_[i].size(), 255));
     if (max_len_by_cp_[cp] < len) max_len_by_cp_[cp] = len;
   }
+  // The trie (later duplicates win, as in the hash table).
+  size_t total_cps = 0;
+  for (const std::string& k : keys_) total_cps += utf8::Length(k);
+  size_t edge_cap = 16;
+  int bits = 4;
+  while (edge_cap < total_cps * 2 + 16) {
+    edge_cap <<= 1;
+    ++bits;
+  }
+  edge_keys_.assign(edge_cap, kNoEdge);
+  edge_child_.assign(edge_cap, -1);
+  edge_mask_ = edge_cap - 1;
+  edge_shift_ = 64 - bits;
+  node_entry_.assign(1, -1);
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    const std::string& k = keys_[i];
+    int32_t node = 0;
+    size_t p = 0;
+    bool ok = true;
+    while (p < k.size()) {
+      char32_t c = 0;
+      size_t m = utf8::Decode(k, p, &c);
+      if (m == 0) {
+        ok = false;
+        break;
+      }
+      p += m;
+      int32_t child = Child(node, c);
+      if (child < 0) {
+        child = static_cast<int32_t>(node_entry_.size());
+        node_entry_.push_back(-1);
+        const uint64_t key = (static_cast<uint64_t>(node) << 21) | c;
+        uint64_t h = (key * 0x9E3779B97F4A7C15ULL) >> edge_shift_;
+        while (edge_keys_[h] != kNoEdge) h = (h + 1) & edge_mask_;
+        edge_keys_[h] = key;
+        edge_child_[h] = child;
+      }
+      node = child;
+    }
+    if (ok) node_entry_[node] = static_cast<int32_t>(i);
+  }
 }
 
 const LexEntry* Lexicon::Find(std::string_view key) const {
@@ -179,42 +220,41 @@ const LexEntry* Lexicon::Find(std::string_view key) const {
 size_t Lexicon::Match(std::string_view text, size_t pos, const LexEntry** entry) const {
   char32_t cp = 0;
   size_t n = utf8::Decode(text, pos, &cp);
-  if (n == 0) return 0;
+  if (n == 0 || node_entry_.empty()) return 0;
   if (cp < 128) cp = Lower(static_cast<unsigned char>(cp));
+  // Keys starting with an emoji beyond the length table are matched up to 12 bytes (the
+  // code point and up to two following ones: variation selectors, skin tones).
+  size_t limit = text.size() - pos;
   if (cp >= kMaxIndexedCp) {
-    // Emoji beyond the table: try the single code point and up to two following ones
-    // (variation selectors, skin tones).
-    for (size_t len = std::min<size_t>(text.size() - pos, 12); len >= n; --len) {
-      const LexEntry* e = Find(text.substr(pos, len));
-      if (e != nullptr) {
-        *entry = e;
-        return len;
-      }
-    }
+    limit = std::min<size_t>(limit, 12);
+  } else if (max_len_by_cp_[cp] == 0) {
     return 0;
   }
-  size_t max_len = max_len_by_cp_[cp];
-  if (max_len == 0) return 0;
-  // Character boundaries within max_len bytes.
-  size_t ends[64];
-  int count = 0;
-  size_t p = pos;
-  while (p < text.size() && count < 64) {
-    char32_t c;
-    size_t m = utf8::Decode(text, p, &c);
-    if (m == 0) break;
-    if (p + m - pos > max_len) break;
-    p += m;
-    ends[count++] = p;
+  int32_t node = Child(0, cp);
+  if (node < 0) return 0;
+  size_t best = 0;
+  int32_t best_entry = -1;
+  size_t p = pos + n;
+  if (node_entry_[node] >= 0) {
+    best = n;
+    best_entry = node_entry_[node];
   }
-  for (int i = count - 1; i >= 0; --i) {
-    const LexEntry* e = Find(text.substr(pos, ends[i] - pos));
-    if (e != nullptr) {
-      *entry = e;
-      return ends[i] - pos;
+  while (p < text.size()) {
+    char32_t c = 0;
+    size_t m = utf8::Decode(text, p, &c);
+    if (m == 0 || p + m - pos > limit) break;
+    if (c < 128) c = Lower(static_cast<unsigned char>(c));
+    node = Child(node, c);
+    if (node < 0) break;
+    p += m;
+    if (node_entry_[node] >= 0) {
+      best = p - pos;
+      best_entry = node_entry_[node];
     }
   }
-  return 0;
+  if (best_entry < 0) return 0;
+  *entry = &entries_[best_entry];
+  return best;
 }
 
 Lexicon Lexicon::BuiltinOnly() {
