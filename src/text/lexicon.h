@@ -53,19 +53,23 @@ class Lexicon {
     bool word;
   };
   bool Next(uint32_t node, char32_t cp, Hit* hit) const {
+    return node == kRoot ? FromRoot(cp, hit) : FromNode(node, cp, hit);
+  }
+  // Next() from the root, and from any other node.
+  bool FromRoot(char32_t cp, Hit* hit) const {
     uint32_t child;
-    if (node == kRoot) {
-      if (cp < 65536) {
-        if (root_[cp] == 0) return false;
-        child = root_[cp] - 1;
-      } else {
-        child = Find(0, root_count_, cp);
-        if (child == kNone) return false;
-      }
-      const LexNode& n = nodes_[child];
-      *hit = {child, n.logp, n.tag, (n.flags & 1) != 0};
-      return true;
+    if (cp < 65536) {
+      if (root_[cp] == 0) return false;
+      child = root_[cp] - 1;
+    } else {
+      child = Find(0, root_count_, cp);
+      if (child == kNone) return false;
     }
+    const LexNode& n = nodes_[child];
+    *hit = {child, n.logp, n.tag, (n.flags & 1) != 0};
+    return true;
+  }
+  bool FromNode(uint32_t node, char32_t cp, Hit* hit) const {
     const uint32_t h = EdgeHash(node, cp);
     const uint32_t bit = (h * 0x9E3779B1u) >> (32 - filter_bits_);
     if (!(filter_[bit >> 3] & (1u << (bit & 7)))) return false;

@@ -402,11 +402,12 @@ void Segmenter::Impl::BestPath(text::Scratch& s, uint32_t nu) const {
     const NormChar* unit_char = chars + unit_begin[0];
     for (uint32_t i = nu; i-- > 0;) {
       PathFold fold(i);
-      uint32_t node = Lexicon::kRoot;
       Lexicon::Hit hit;
-      for (uint32_t u = i; u < nu && lex->Next(node, unit_char[u].cp, &hit); ++u) {
-        node = hit.node;
-        if (hit.word) fold.Consider(s, i, u, LexiconWordLogp(hit, u - i + 1), static_cast<TokenTag>(hit.tag));
+      if (lex->FromRoot(unit_char[i].cp, &hit)) {
+        if (hit.word) fold.Consider(s, i, i, hit.logp, static_cast<TokenTag>(hit.tag));
+        for (uint32_t u = i + 1; u < nu && lex->FromNode(hit.node, unit_char[u].cp, &hit); ++u) {
+          if (hit.word) fold.Consider(s, i, u, LexiconWordLogp(hit, u - i + 1), static_cast<TokenTag>(hit.tag));
+        }
       }
       fold.Finish(s, i, unknown);
     }
