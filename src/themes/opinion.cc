@@ -88,7 +88,9 @@ class LexiconScorer : public OpinionScorer {
   }
 
   void Find(std::string_view text, std::vector<OpinionHit>* out) const override {
-    std::vector<Match> all;
+    thread_local std::vector<Match> all, chosen;
+    all.clear();
+    chosen.clear();
     matcher_.FindAll(text, &all);
     if (all.empty()) return;
     // Leftmost-longest, non-overlapping, regardless of kind: 不错 beats 不 + 错, 好用 beats 好.
@@ -97,7 +99,6 @@ class LexiconScorer : public OpinionScorer {
       if (a.end != b.end) return a.end > b.end;
       return a.value > b.value;  // modifiers were added last: prefer them on ties
     });
-    std::vector<Match> chosen;
     uint32_t pos = 0;
     for (const Match& m : all) {
       if (m.start < pos) continue;
@@ -157,11 +158,18 @@ const OpinionScorer& DefaultOpinionScorer() {
 }
 
 std::vector<ClauseSpan> SplitClauses(std::string_view text) {
+  std::vector<ClauseSpan> out;
+  SplitClauses(text, &out);
+  return out;
+}
+
+void SplitClauses(std::string_view text, std::vector<ClauseSpan>* clauses) {
   static constexpr std::string_view kPunct[] = {"，", "。", "！", "？", "；", "～", "…",
                                                 "：", "）", "（", "【", "】", "\xEF\xBC\x8C"};
   static constexpr std::string_view kContrast[] = {"但是", "可是", "不过", "然而", "只是",
                                                    "但", "可惜", "就是有点", "就是太"};
-  std::vector<ClauseSpan> out;
+  std::vector<ClauseSpan>& out = *clauses;
+  out.clear();
   uint32_t start = 0;
   auto flush = [&](uint32_t end) {
     if (end > start) out.push_back({start, end});
@@ -174,7 +182,7 @@ std::vector<ClauseSpan> SplitClauses(std::string_view text) {
       if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == '~' || c == ' ' ||
           c == '\n' || c == '\r' || c == '\t' || c == ':' || c == '(' || c == ')' || c == '\0')
         sep = 1;
-    } else {
+    } else if (c == 0xE2 || c == 0xE3 || c == 0xEF) {  // the first bytes of kPunct
       for (std::string_view p : kPunct) {
         if (StartsWith(text, i, p)) {
           sep = p.size();
@@ -206,7 +214,6 @@ std::vector<ClauseSpan> SplitClauses(std::string_view text) {
     i += std::min(len, text.size() - i);
   }
   flush(static_cast<uint32_t>(text.size()));
-  return out;
 }
 
 }  // namespace voc::themes

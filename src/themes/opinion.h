@@ -19,6 +19,8 @@ struct ClauseSpan {
 // Splits at sentence/clause punctuation, whitespace runs and contrast words (但是, 不过 ...);
 // the contrast word starts the next clause. Empty clauses are dropped.
 std::vector<ClauseSpan> SplitClauses(std::string_view text);
+// The same into *out (cleared first), reusing its storage.
+void SplitClauses(std::string_view text, std::vector<ClauseSpan>* out);
 
 struct OpinionHit {
   uint32_t start;       // includes the negators/degree words in front

@@ -35,6 +35,14 @@ RuleEngine::RuleEngine(const Taxonomy& taxonomy, const OpinionScorer* scorer) : 
   }
   for (const std::string& w : taxonomy.exclude) matcher_.Add(w, -1);
   matcher_.Build();
+  if (!patterns_.empty()) {
+    auto set = std::make_unique<RE2::Set>(RE2::Options(RE2::Quiet), RE2::UNANCHORED);
+    bool ok = true;
+    for (size_t i = 0; i < patterns_.size() && ok; ++i) {
+      ok = set->Add(patterns_[i].second->pattern(), nullptr) == static_cast<int>(i);
+    }
+    if (ok && set->Compile()) pattern_set_ = std::move(set);
+  }
 }
 
 namespace {
@@ -63,10 +71,13 @@ bool StraddlesToken(const std::vector<Token>& tokens, uint32_t start, uint32_t e
 
 void RuleEngine::FindCues(std::string_view text, const std::vector<Token>* tokens,
                           std::vector<Cue>* cues) const {
-  std::vector<Match> all;
+  thread_local std::vector<Match> all, excl;
+  thread_local std::vector<Cue> raw;
+  thread_local std::vector<int> matched;
+  all.clear();
+  excl.clear();
+  raw.clear();
   matcher_.FindAll(text, &all);
-  std::vector<Match> excl;
-  std::vector<Cue> raw;
   for (const Match& m : all) {
     if (m.value < 0 || (m.value & 1)) {
       excl.push_back(m);
@@ -82,7 +93,18 @@ void RuleEngine::FindCues(std::string_view text, const std::vector<Token>* token
     }
     raw.push_back({m.start, m.end, m.value / 2});
   }
-  for (const auto& [theme, re] : patterns_) {
+  bool run_all = pattern_set_ == nullptr;
+  matched.clear();
+  if (!run_all) {
+    RE2::Set::ErrorInfo error{};
+    if (!pattern_set_->Match(re2::StringPiece(text.data(), text.size()), &matched, &error)) {
+      run_all = error.kind != RE2::Set::kNoError;  // no match, or a failure: then run them all
+    }
+    std::sort(matched.begin(), matched.end());
+  }
+  for (size_t pi = 0; pi < patterns_.size(); ++pi) {
+    if (!run_all && !std::binary_search(matched.begin(), matched.end(), static_cast<int>(pi))) continue;
+    const auto& [theme, re] = patterns_[pi];
     re2::StringPiece input(text.data(), text.size());
     re2::StringPiece match;
     size_t pos = 0;
@@ -124,10 +146,23 @@ void RuleEngine::FindCues(std::string_view text, const std::vector<Token>* token
 
 void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens,
                          std::vector<ThemeMention>* out) const {
-  std::vector<Cue> cues;
+  // Per-thread scratch: no allocation per text once warm.
+  struct Scratch {
+    std::vector<Cue> cues;
+    std::vector<OpinionHit> opinions;
+    std::vector<ClauseSpan> clauses;
+    std::vector<int> cue_clause, clause_cues;
+    std::vector<std::vector<const OpinionHit*>> clause_ops;
+    std::vector<std::pair<int, int32_t>> seen;               // (clause, theme)
+    std::vector<std::pair<int, ClauseSpan>> used_opinions;   // (clause, opinion span)
+  };
+  thread_local Scratch scratch;
+  std::vector<Cue>& cues = scratch.cues;
+  cues.clear();
   FindCues(text, tokens, &cues);
   if (cues.empty()) return;
-  std::vector<OpinionHit> opinions;
+  std::vector<OpinionHit>& opinions = scratch.opinions;
+  opinions.clear();
   scorer_->Find(text, &opinions);
   // An opinion word strictly inside a cue (快 in 快递) is part of the cue, not an opinion.
   opinions.erase(std::remove_if(opinions.begin(), opinions.end(),
@@ -140,26 +175,33 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
                                   return false;
                                 }),
                  opinions.end());
-  std::vector<ClauseSpan> clauses = SplitClauses(text);
+  std::vector<ClauseSpan>& clauses = scratch.clauses;
+  SplitClauses(text, &clauses);
   auto clause_of = [&](uint32_t pos) -> int {
     for (size_t i = 0; i < clauses.size(); ++i) {
       if (pos >= clauses[i].start && pos < clauses[i].end) return static_cast<int>(i);
     }
     return -1;
   };
-  std::vector<int> cue_clause(cues.size());
-  std::vector<int> clause_cues(clauses.size(), 0);
+  std::vector<int>& cue_clause = scratch.cue_clause;
+  cue_clause.assign(cues.size(), 0);
+  std::vector<int>& clause_cues = scratch.clause_cues;
+  clause_cues.assign(clauses.size(), 0);
   for (size_t i = 0; i < cues.size(); ++i) {
     cue_clause[i] = clause_of(cues[i].start);
     if (cue_clause[i] >= 0) ++clause_cues[cue_clause[i]];
   }
-  std::vector<std::vector<const OpinionHit*>> clause_ops(clauses.size());
+  std::vector<std::vector<const OpinionHit*>>& clause_ops = scratch.clause_ops;
+  if (clause_ops.size() < clauses.size()) clause_ops.resize(clauses.size());
+  for (size_t i = 0; i < clauses.size(); ++i) clause_ops[i].clear();
   for (const OpinionHit& o : opinions) {
     int c = clause_of(o.word_start);
     if (c >= 0) clause_ops[c].push_back(&o);
   }
-  std::vector<std::pair<int, int32_t>> seen;  // (clause, theme)
-  std::vector<std::pair<int, ClauseSpan>> used_opinions;  // (clause, opinion span)
+  auto& seen = scratch.seen;
+  seen.clear();
+  auto& used_opinions = scratch.used_opinions;
+  used_opinions.clear();
   for (size_t i = 0; i < cues.size(); ++i) {
     const Cue& cue = cues[i];
     int c = cue_clause[i];

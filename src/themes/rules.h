@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "re2/re2.h"
+#include "re2/set.h"
 #include "themes/matcher.h"
 #include "themes/opinion.h"
 #include "themes/taxonomy.h"
@@ -43,6 +44,9 @@ class RuleEngine {
   Matcher matcher_;               // value >= 0: cue of theme value/2 (odd: theme exclusion);
                                   // value == -1: global exclusion
   std::vector<std::pair<int32_t, std::unique_ptr<RE2>>> patterns_;
+  // The same patterns in one set: a single pass says which of them can match the text at
+  // all (null when the set could not be built: then every pattern runs).
+  std::unique_ptr<RE2::Set> pattern_set_;
   const OpinionScorer* scorer_;
 };
 
