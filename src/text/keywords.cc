@@ -19,6 +19,7 @@
 #include "core/data_path.h"
 #include "core/strings.h"
 #include "core/utf8.h"
+#include "text/normalize_impl.h"
 
 namespace voc {
 namespace {
@@ -94,6 +95,17 @@ class IdfTable {
       const IdfEntry& e = t->entries_[i];
       if (static_cast<uint64_t>(e.offset) + e.length > blob_size) return bad("entry out of range");
     }
+    // The entries are sorted by bytes, so those sharing their first bytes (the first Han
+    // character) are one run: index the runs, and Get searches only its word's run.
+    for (uint32_t i = 0; i < count;) {
+      const uint32_t b = Bucket(t->Key(i));
+      uint32_t j = i + 1;
+      while (j < count && Bucket(t->Key(j)) == b) ++j;
+      auto [it, inserted] = t->runs_.try_emplace(b, i, j);
+      if (!inserted) t->runs_.clear(), t->unsorted_ = true;  // not sorted: plain search
+      if (t->unsorted_) break;
+      i = j;
+    }
     return t;
   }
   ~IdfTable() {
@@ -103,6 +115,12 @@ class IdfTable {
   // The IDF of `word`, or the median when absent.
   float Get(std::string_view word) const {
     uint32_t lo = 0, hi = count_;
+    if (!unsorted_) {
+      auto it = runs_.find(Bucket(word));
+      if (it == runs_.end()) return median_;
+      lo = it->second.first;
+      hi = it->second.second;
+    }
     while (lo < hi) {
       uint32_t mid = lo + (hi - lo) / 2;
       int c = Key(mid).compare(word);
@@ -114,6 +132,12 @@ class IdfTable {
 
  private:
   IdfTable() = default;
+  // The first three bytes and the length capped at 3: equal for the keys of one run.
+  static uint32_t Bucket(std::string_view w) {
+    uint32_t b = static_cast<uint32_t>(std::min<size_t>(w.size(), 3)) << 24;
+    for (size_t k = 0; k < w.size() && k < 3; ++k) b |= static_cast<uint32_t>(static_cast<unsigned char>(w[k])) << (8 * k);
+    return b;
+  }
   std::string_view Key(uint32_t i) const {
     return std::string_view(blob_ + entries_[i].offset, entries_[i].length);
   }
@@ -123,6 +147,8 @@ class IdfTable {
   uint32_t count_ = 0;
   const char* blob_ = nullptr;
   float median_ = 0;
+  absl::flat_hash_map<uint32_t, std::pair<uint32_t, uint32_t>> runs_;  // Bucket -> [lo, hi)
+  bool unsorted_ = false;
 };
 
 }  // namespace
@@ -131,6 +157,7 @@ struct KeywordExtractor::Impl {
   KeywordOptions options;
   std::shared_ptr<const Segmenter> segmenter;
   std::unique_ptr<Normalizer> normalizer;
+  NormalizerOptions norm_options;
   std::unique_ptr<IdfTable> idf;
   absl::flat_hash_set<std::string> stop;
   bool allowed[256] = {};
@@ -155,6 +182,7 @@ absl::StatusOr<std::unique_ptr<KeywordExtractor>> KeywordExtractor::Create(
   auto norm = Normalizer::Create(norm_options);
   if (!norm.ok()) return norm.status();
   impl->normalizer = std::move(*norm);
+  impl->norm_options = norm_options;
   const std::string path =
       options.idf_path.empty() ? DefaultDataPath("lexicon/idf.bin") : options.idf_path;
   auto idf = IdfTable::Open(path);
@@ -184,37 +212,57 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
                                                const std::vector<Token>& tokens,
                                                size_t top_k) const {
   if (top_k == 0) top_k = impl_->options.top_k;
-  // Normalise the text once and read each token's key out of it: the normalised bytes of
-  // token [start, end) are those whose source lies in [start, end) (sources never decrease).
-  auto norm = impl_->normalizer->Normalize(text);
-  if (!norm.ok()) return {};
-  const std::vector<uint32_t>& src = norm->source_start;
+  // Normalise the text once and read each token's key out of it: the normalised characters
+  // of token [start, end) are those whose source starts in [start, end) (sources never
+  // decrease). Normalisation is per character, so the characters are enough; the keys go to
+  // one per-thread buffer.
+  struct Scratch {
+    std::vector<text::NormChar> chars;
+    std::string keys;
+  };
+  thread_local Scratch scratch;
+  std::vector<text::NormChar>& chars = scratch.chars;
+  std::string& keys = scratch.keys;
+  chars.clear();
+  keys.clear();
+  text::NormalizeChars(text, impl_->norm_options, &chars);
   struct Candidate {
-    std::string_view key;
+    uint32_t key_start;
+    uint32_t key_size;
     const Token* first;
     uint32_t count;
   };
   std::vector<Candidate> found;
   size_t total = 0;
+  auto by_start = [](const text::NormChar& c, uint32_t pos) { return c.start < pos; };
   for (const Token& t : tokens) {
     if (t.end <= t.start || t.end > text.size()) continue;  // foreign tokens: ignore
     if (!impl_->allowed[static_cast<uint8_t>(t.tag)]) continue;
-    const size_t lo = static_cast<size_t>(std::lower_bound(src.begin(), src.end(), t.start) - src.begin());
-    const size_t hi = static_cast<size_t>(std::lower_bound(src.begin() + lo, src.end(), t.end) - src.begin());
-    if (hi <= lo) continue;
-    std::string_view key(norm->text.data() + lo, hi - lo);
+    const auto lo = std::lower_bound(chars.begin(), chars.end(), t.start, by_start);
+    const auto hi = std::lower_bound(lo, chars.end(), t.end, by_start);
+    if (hi == lo) continue;
+    const size_t key_start = keys.size();
+    for (auto c = lo; c != hi; ++c) utf8::Append(&keys, c->cp);
+    std::string_view key(keys.data() + key_start, keys.size() - key_start);
     // Unknown-tag tokens are kept only when they are words (Han or Latin), not symbols.
     char32_t first = 0;
-    if (utf8::Decode(key, 0, &first) == 0) continue;
-    if (t.tag == TokenTag::kOther && !(first >= 0x3400 && first <= 0x9FFF)) continue;
-    if (utf8::Length(key) < impl_->options.min_chars) continue;
-    if (impl_->stop.contains(AV(key))) continue;
+    bool keep = key.empty() ? false : utf8::Decode(key, 0, &first) != 0;
+    if (keep && t.tag == TokenTag::kOther && !(first >= 0x3400 && first <= 0x9FFF)) keep = false;
+    if (keep && utf8::Length(key) < impl_->options.min_chars) keep = false;
+    if (keep && impl_->stop.contains(AV(key))) keep = false;
+    if (!keep) {
+      keys.resize(key_start);
+      continue;
+    }
     ++total;
-    auto it = std::find_if(found.begin(), found.end(), [&](const Candidate& c) { return c.key == key; });
+    auto it = std::find_if(found.begin(), found.end(), [&](const Candidate& c) {
+      return std::string_view(keys.data() + c.key_start, c.key_size) == key;
+    });
     if (it == found.end()) {
-      found.push_back({key, &t, 1});
+      found.push_back({static_cast<uint32_t>(key_start), static_cast<uint32_t>(key.size()), &t, 1});
     } else {
       ++it->count;
+      keys.resize(key_start);
     }
   }
   if (total == 0) return {};
@@ -222,7 +270,8 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
   order.reserve(found.size());
   for (size_t i = 0; i < found.size(); ++i) {
     order.push_back({static_cast<double>(found[i].count) / static_cast<double>(total) *
-                         impl_->idf->Get(found[i].key),
+                         impl_->idf->Get(std::string_view(keys.data() + found[i].key_start,
+                                                          found[i].key_size)),
                      i});
   }
   // Highest weight first; ties keep the order of first occurrence.
@@ -233,7 +282,7 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
   words.reserve(order.size());
   for (const auto& [weight, i] : order) {
     Keyword k;
-    k.text = std::string(found[i].key);
+    k.text = std::string(keys.data() + found[i].key_start, found[i].key_size);
     k.surface = std::string(text.substr(found[i].first->start, found[i].first->end - found[i].first->start));
     k.start = found[i].first->start;
     k.end = found[i].first->end;
