@@ -81,10 +81,7 @@ const std::string& Analyzer::model_version() const { return impl_->model_version
 
 absl::StatusOr<Analysis> Analyzer::Analyze(std::string_view text,
                                            const AnalysisContext& context) const {
-  size_t bad = utf8::FindInvalid(text);
-  if (bad != std::string_view::npos) {
-    return absl::InvalidArgumentError(absl::StrCat("text is not valid UTF-8 (byte ", bad, ")"));
-  }
+  // SentimentAnalyzer::Analyze validates the UTF-8 first (the same InvalidArgument message).
   Analysis a;
   if (absl::Status s = impl_->sentiment->Analyze(text, &a); !s.ok()) return s;
   std::vector<Token> tokens;

@@ -107,9 +107,26 @@ absl::StatusOr<std::unique_ptr<JourneyAttributor>> JourneyAttributor::Create(
 std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
                                                        const Feedback* meta) const {
   const Impl& im = *impl_;
-  std::vector<Hit> spans;       // cues and excludes
-  std::vector<uint32_t> bounds; // end offsets of clause boundaries, ascending
-  std::vector<Hit> markers;     // negations and hypotheticals, by end offset
+  // Per-thread scratch: no allocation per text once warm.
+  struct Scratch {
+    std::vector<Hit> spans;
+    std::vector<uint32_t> bounds;
+    std::vector<Hit> markers;
+    std::vector<double> miss;
+    std::vector<Span> first;
+    std::vector<char> hit;
+    std::vector<std::pair<int, Span>> weak_hits;
+    std::vector<size_t> weak_clause;
+    std::vector<size_t> firm_clauses;
+    std::vector<double> meta_conf;
+  };
+  thread_local Scratch scratch;
+  std::vector<Hit>& spans = scratch.spans;        // cues and excludes
+  std::vector<uint32_t>& bounds = scratch.bounds;  // end offsets of clause boundaries, ascending
+  std::vector<Hit>& markers = scratch.markers;    // negations and hypotheticals, by end offset
+  spans.clear();
+  bounds.clear();
+  markers.clear();
   im.automaton.Scan(text, [&](int id, size_t start, size_t end) {
     switch (im.patterns[id].kind) {
       case Kind::kCue:
@@ -127,13 +144,19 @@ std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
   });
 
   const size_t nt = im.targets.size();
-  std::vector<double> miss(nt, 1.0);  // product of (1 - weight) over the target's hits
-  std::vector<Span> first(nt, Span{0, 0});
-  std::vector<bool> hit(nt, false);
+  std::vector<double>& miss = scratch.miss;  // product of (1 - weight) over the target's hits
+  miss.assign(nt, 1.0);
+  std::vector<Span>& first = scratch.first;
+  first.assign(nt, Span{0, 0});
+  std::vector<char>& hit = scratch.hit;
+  hit.assign(nt, 0);
 
-  std::vector<std::pair<int, Span>> weak_hits;  // applied only in clauses without a firm cue
-  std::vector<size_t> weak_clause;
-  std::vector<size_t> firm_clauses;
+  auto& weak_hits = scratch.weak_hits;  // applied only in clauses without a firm cue
+  weak_hits.clear();
+  std::vector<size_t>& weak_clause = scratch.weak_clause;
+  weak_clause.clear();
+  std::vector<size_t>& firm_clauses = scratch.firm_clauses;
+  firm_clauses.clear();
   if (!spans.empty()) {
     auto clause_of = [&](uint32_t pos) {
       return static_cast<size_t>(std::upper_bound(bounds.begin(), bounds.end(), pos) -
@@ -188,7 +211,7 @@ std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
               firm_clauses.push_back(clause);
             }
             if (!hit[p.target]) first[p.target] = Span{start, end};
-            hit[p.target] = true;
+            hit[p.target] = 1;
             miss[p.target] *= 1.0 - p.weight;
           }
         }
@@ -205,12 +228,13 @@ std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
       const auto& [pattern, span] = weak_hits[w];
       const PatternInfo& p = im.patterns[pattern];
       if (!hit[p.target]) first[p.target] = span;
-      hit[p.target] = true;
+      hit[p.target] = 1;
       miss[p.target] *= 1.0 - p.weight;
     }
   }
 
-  std::vector<double> meta_conf(nt, 0.0);
+  std::vector<double>& meta_conf = scratch.meta_conf;
+  meta_conf.assign(nt, 0.0);
   if (meta != nullptr && im.options.use_metadata) {
     auto apply = [&](const std::string& ref, double conf) {
       if (ref.empty()) return;
