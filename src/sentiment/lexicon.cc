@@ -26,6 +26,23 @@ namespace {
 
 constexpr char32_t kMaxIndexedCp = 0x30000;
 
+// utf8::Decode, inlined into the per-character loops below (same results).
+inline size_t DecodeAt(std::string_view s, size_t i, char32_t* cp) {
+  if (i >= s.size()) return 0;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  const unsigned char c = p[0];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  if (c >= 0xE1 && c < 0xF0 && c != 0xED && s.size() - i >= 3 && (p[1] & 0xC0) == 0x80 &&
+      (p[2] & 0xC0) == 0x80) {
+    *cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return 3;
+  }
+  return utf8::Decode(s, i, cp);
+}
+
 inline unsigned char Lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
 uint64_t HashLower(std::string_view s) {
@@ -219,7 +236,7 @@ const LexEntry* Lexicon::Find(std::string_view key) const {
 
 size_t Lexicon::Match(std::string_view text, size_t pos, const LexEntry** entry) const {
   char32_t cp = 0;
-  size_t n = utf8::Decode(text, pos, &cp);
+  size_t n = DecodeAt(text, pos, &cp);
   if (n == 0 || node_entry_.empty()) return 0;
   if (cp < 128) cp = Lower(static_cast<unsigned char>(cp));
   // Keys starting with an emoji beyond the length table are matched up to 12 bytes (the
@@ -241,7 +258,7 @@ size_t Lexicon::Match(std::string_view text, size_t pos, const LexEntry** entry)
   }
   while (p < text.size()) {
     char32_t c = 0;
-    size_t m = utf8::Decode(text, p, &c);
+    size_t m = DecodeAt(text, p, &c);
     if (m == 0 || p + m - pos > limit) break;
     if (c < 128) c = Lower(static_cast<unsigned char>(c));
     node = Child(node, c);
@@ -363,7 +380,7 @@ void AnalyzeRules(const Lexicon& lex, std::string_view text, RuleAnalysis* out) 
   size_t pos = 0;
   while (pos < text.size()) {
     char32_t cp = 0;
-    size_t n = utf8::Decode(text, pos, &cp);
+    size_t n = DecodeAt(text, pos, &cp);
     if (n == 0) {  // invalid byte: skip it (callers validate first)
       ++pos;
       continue;

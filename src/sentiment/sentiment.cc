@@ -144,8 +144,6 @@ class CueScanner {
       out_.insert(out_.end(), out[s].begin(), out[s].end());
     }
     out_begin_[n] = static_cast<uint32_t>(out_.size());
-    // Pre-multiply states by the class count: one add per byte in the scan.
-    for (int32_t& t : next_) t *= static_cast<int32_t>(classes_);
   }
 
   void Scan(std::string_view text, CueHits* hits) const {
@@ -155,10 +153,9 @@ class CueScanner {
     hits->exclaims = 0;
     const int32_t* next = next_.data();
     const uint32_t classes = static_cast<uint32_t>(classes_);
-    int32_t s = 0;
+    uint32_t state = 0;
     for (size_t i = 0; i < text.size(); ++i) {
-      s = next[s + byte_class_[static_cast<unsigned char>(text[i])]];
-      const uint32_t state = static_cast<uint32_t>(s) / classes;
+      state = static_cast<uint32_t>(next[state * classes + byte_class_[static_cast<unsigned char>(text[i])]]);
       for (uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
         const int id = out_[k];
         const uint32_t start = static_cast<uint32_t>(i + 1 - length_[id]);
@@ -179,7 +176,7 @@ class CueScanner {
  private:
   std::array<uint8_t, 256> byte_class_{};
   size_t classes_ = 0;
-  std::vector<int32_t> next_;  // state * classes + class -> next state * classes
+  std::vector<int32_t> next_;  // state * classes + class -> next state
   std::vector<uint32_t> out_begin_;
   std::vector<int> out_;
   std::array<uint8_t, kNumPatterns> length_{};
