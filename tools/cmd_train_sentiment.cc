@@ -57,10 +57,11 @@ constexpr char kEmotionUsage[] =
     "  --nb                      NB log-count-ratio weighting per class (default off)\n"
     "  --sentiment-model F       sentiment model whose score is a feature (default: shipped one)\n"
     "  --class-weight-power X    class weights (N / (K n_c))^X against imbalance (default 0.5)\n"
-    "  --tune-bias I[,I...]      tune per-class bias offsets for macro-F1 on a held-out slice of\n"
-    "                            the distinct --data files with these 0-based indices, then\n"
+    "  --tune-bias I[,I...]      tune per-class bias offsets for macro-F1 on out-of-fold scores\n"
+    "                            of the rows of the distinct --data files with these 0-based\n"
+    "                            indices (each fold scored by a model trained without it), then\n"
     "                            retrain on everything and apply them\n"
-    "  --tune-fraction F         size of that slice (default 0.2)";
+    "  --tune-fraction F         fold size: round(1/F) folds (default 0.2, 5 folds)";
 
 // Each distinct file is one domain (a file listed twice is the same domain, weighted up).
 absl::Status ReadData(const std::string& files, std::vector<LabeledText>* out) {

@@ -435,51 +435,67 @@ absl::Status TrainSentimentModel(const std::vector<LabeledText>& data, const Tra
   const bool tune = options.kind == ModelKind::kEmotion && !options.bias_tuning_domains.empty();
   std::vector<double> offset(sentiment::kNumEmotions, 0.0);
   if (tune) {
-    // Per-class bias offsets for macro-F1: train without a held-out slice (whole texts, so
-    // repeated rows stay together), score it, tune the offsets by coordinate ascent, then
-    // train on everything and apply them.
+    // Per-class bias offsets for macro-F1, tuned on out-of-fold scores: the rows of the tuning
+    // domains are split into round(1 / fraction) folds (by whole text, so repeated rows stay
+    // together); each fold is scored by a model trained without it, the offsets are tuned by
+    // coordinate ascent on all those scores, then the model is trained on everything and the
+    // offsets are added to its biases.
     const double frac = std::clamp(options.bias_tuning_fraction, 0.05, 0.5);
-    auto held_out = [&](const LabeledText& d) {
-      return (TextHash(d.text) ^ options.seed) % 1000 < static_cast<uint64_t>(frac * 1000) &&
-             std::find(options.bias_tuning_domains.begin(), options.bias_tuning_domains.end(), d.domain) !=
-                 options.bias_tuning_domains.end();
+    const int folds = std::max(2, static_cast<int>(std::lround(1.0 / frac)));
+    auto tuned_fold = [&](const LabeledText& d) -> int {
+      if (std::find(options.bias_tuning_domains.begin(), options.bias_tuning_domains.end(), d.domain) ==
+          options.bias_tuning_domains.end()) {
+        return -1;
+      }
+      return static_cast<int>((TextHash(d.text) ^ options.seed) % static_cast<uint64_t>(folds));
     };
-    std::vector<LabeledText> train, held;
-    for (const LabeledText& d : data) (held_out(d) ? held : train).push_back(d);
-    if (held.empty() || train.empty()) return absl::InvalidArgumentError("bias tuning: no held-out rows in the tuning domains");
-    TrainOptions o = options;
-    o.holdout = 0;
-    auto m = TrainModel(train, o);
-    if (!m.ok()) return m.status();
-    const std::string tmp = out_path + ".tune.tmp";
-    absl::Status st = m->Save(tmp);
-    if (!st.ok()) return st;
-    SentimentOptions so;
-    so.emotion_model = tmp;
-    so.sentiment_model = options.sentiment_model;
-    so.lexicon = options.lexicon;
-    auto an = SentimentAnalyzer::Create(so);
-    if (!an.ok()) {
-      std::remove(tmp.c_str());
-      return an.status();
-    }
     std::vector<std::array<double, sentiment::kNumEmotions>> logp;
     std::vector<int> gold;
     std::vector<bool> present(sentiment::kNumEmotions, false);
     Analysis a;
-    for (const LabeledText& d : held) {
-      std::string text = utf8::IsValid(d.text) ? d.text : utf8::Sanitize(d.text);
-      if (!(*an)->Analyze(text, &a).ok()) continue;
-      std::array<double, sentiment::kNumEmotions> lp{};
-      for (int k = 0; k < sentiment::kNumEmotions; ++k) {
-        auto it = a.emotions.find(sentiment::kEmotionNames[k]);
-        lp[k] = std::log(std::max(1e-12, it == a.emotions.end() ? 0.0 : it->second));
+    for (int fold = 0; fold < folds; ++fold) {
+      std::vector<LabeledText> train, held;
+      std::vector<uint64_t> held_seen;
+      for (const LabeledText& d : data) {
+        if (tuned_fold(d) != fold) {
+          train.push_back(d);
+        } else if (const uint64_t h = TextHash(d.text);
+                   std::find(held_seen.begin(), held_seen.end(), h) == held_seen.end()) {
+          held_seen.push_back(h);  // a repeated row is scored once
+          held.push_back(d);
+        }
       }
-      logp.push_back(lp);
-      gold.push_back(sentiment::EmotionIndex(MapEmotionLabel(d.label)));
-      present[gold.back()] = true;
+      if (held.empty() || train.empty()) {
+        return absl::InvalidArgumentError("bias tuning: no held-out rows in the tuning domains");
+      }
+      TrainOptions o = options;
+      o.holdout = 0;
+      o.verbose = false;
+      auto m = TrainModel(train, o);
+      if (!m.ok()) return m.status();
+      const std::string tmp = out_path + ".tune.tmp";
+      absl::Status st = m->Save(tmp);
+      if (!st.ok()) return st;
+      SentimentOptions so;
+      so.emotion_model = tmp;
+      so.sentiment_model = options.sentiment_model;
+      so.lexicon = options.lexicon;
+      auto an = SentimentAnalyzer::Create(so);
+      std::remove(tmp.c_str());
+      if (!an.ok()) return an.status();
+      for (const LabeledText& d : held) {
+        std::string text = utf8::IsValid(d.text) ? d.text : utf8::Sanitize(d.text);
+        if (!(*an)->Analyze(text, &a).ok()) continue;
+        std::array<double, sentiment::kNumEmotions> lp{};
+        for (int k = 0; k < sentiment::kNumEmotions; ++k) {
+          auto it = a.emotions.find(sentiment::kEmotionNames[k]);
+          lp[k] = std::log(std::max(1e-12, it == a.emotions.end() ? 0.0 : it->second));
+        }
+        logp.push_back(lp);
+        gold.push_back(sentiment::EmotionIndex(MapEmotionLabel(d.label)));
+        present[gold.back()] = true;
+      }
     }
-    std::remove(tmp.c_str());
     double best = MacroF1(logp, gold, offset, present);
     const double before = best;
     for (int round = 0; round < 3; ++round) {
