@@ -79,39 +79,61 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions
 
 const std::string& Analyzer::model_version() const { return impl_->model_version; }
 
-absl::StatusOr<Analysis> Analyzer::Analyze(std::string_view text,
-                                           const AnalysisContext& context) const {
-  // SentimentAnalyzer::Analyze validates the UTF-8 first (the same InvalidArgument message).
-  Analysis a;
-  if (absl::Status s = impl_->sentiment->Analyze(text, &a); !s.ok()) return s;
-  std::vector<Token> tokens;
-  impl_->segmenter->Segment(text, &tokens);
-  a.themes = impl_->themes->Analyze(text, &tokens);
+namespace {
+
+// The analysis of `text` into *a, reusing the storage *a already has.
+absl::Status AnalyzeInto(const SentimentAnalyzer& sentiment, const Segmenter& segmenter,
+                         const ThemeAnalyzer& themes, const JourneyAttributor& journey,
+                         const KeywordExtractor* keywords, std::string_view text,
+                         const AnalysisContext& context, Analysis* a) {
+  // SentimentAnalyzer::Analyze validates the UTF-8 first (the same InvalidArgument message
+  // the analyzer gave).
+  if (absl::Status s = sentiment.Analyze(text, a); !s.ok()) return s;
+  thread_local std::vector<Token> tokens;
+  segmenter.Segment(text, &tokens);
+  a->themes = themes.Analyze(text, &tokens);
   if (context.channel.has_value() || !context.touchpoint.empty()) {
     Feedback meta;
     meta.channel = context.channel.value_or(Channel::kOther);
     meta.touchpoint = context.touchpoint;
-    a.stages = impl_->journey->Attribute(text, &meta);
+    a->stages = journey.Attribute(text, &meta);
   } else {
-    a.stages = impl_->journey->Attribute(text);
+    a->stages = journey.Attribute(text);
   }
-  if (impl_->keywords) {
-    for (Keyword& k : impl_->keywords->Extract(text, tokens)) a.key_phrases.push_back(std::move(k.text));
+  a->key_phrases.clear();
+  if (keywords != nullptr) {
+    for (Keyword& k : keywords->Extract(text, tokens)) a->key_phrases.push_back(std::move(k.text));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Analysis> Analyzer::Analyze(std::string_view text,
+                                           const AnalysisContext& context) const {
+  Analysis a;
+  if (absl::Status s = AnalyzeInto(*impl_->sentiment, *impl_->segmenter, *impl_->themes,
+                                   *impl_->journey, impl_->keywords.get(), text, context, &a);
+      !s.ok()) {
+    return s;
   }
   return a;
 }
 
 void Analyzer::AnalyzeBatch(absl::Span<const std::string_view> texts, std::vector<Analysis>* results,
                             std::vector<absl::Status>* statuses) const {
-  results->clear();
+  // The results already in *results are analysed into (their vectors, strings and map nodes
+  // are reused): a caller that passes the same vector batch after batch allocates little.
   results->resize(texts.size());
   if (statuses != nullptr) statuses->assign(texts.size(), absl::OkStatus());
+  const AnalysisContext context;
   for (size_t i = 0; i < texts.size(); ++i) {
-    auto r = Analyze(texts[i]);
-    if (r.ok()) {
-      (*results)[i] = std::move(*r);
-    } else if (statuses != nullptr) {
-      (*statuses)[i] = r.status();
+    Analysis& a = (*results)[i];
+    absl::Status s = AnalyzeInto(*impl_->sentiment, *impl_->segmenter, *impl_->themes,
+                                 *impl_->journey, impl_->keywords.get(), texts[i], context, &a);
+    if (!s.ok()) {
+      a = Analysis();
+      if (statuses != nullptr) (*statuses)[i] = std::move(s);
     }
   }
 }

@@ -361,12 +361,13 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
   out->polarity = PolarityOf(score);
 
   // Clauses: the clause's share of the model logit plus its own rules.
-  out->clauses.clear();
-  out->clauses.reserve(rules.clauses.size());
+  // Reuses the storage *out already has (AnalyzeBatch hands the same results back).
+  out->clauses.resize(rules.clauses.size());
   float max_hit = 0;
   for (size_t i = 0; i < rules.clauses.size(); ++i) {
     const auto& c = rules.clauses[i];
-    ClauseResult r;
+    ClauseResult& r = out->clauses[i];
+    r.evidence.clear();
     r.span = {c.start, c.end};
     if (rules.clauses.size() == 1) {
       r.score = score;
@@ -383,7 +384,6 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
     for (const auto& h : rules.hits) {
       if (h.clause == static_cast<int>(i)) r.evidence.push_back({h.scope_start, h.end});
     }
-    out->clauses.push_back(std::move(r));
   }
   Cues().Scan(text, &s.cues);
   int exclaim = s.cues.exclaims;
@@ -392,7 +392,12 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
   out->intensity = std::clamp(0.6 * std::fabs(score) + 0.3 * max_hit + 0.05 * std::min(exclaim, 3), 0.0, 1.0);
 
   // Emotion.
-  out->emotions.clear();
+  // The map keeps its nodes when it already holds exactly the emotion names.
+  bool names_only = out->emotions.size() == sentiment::kNumEmotions;
+  for (int k = 0; k < sentiment::kNumEmotions && names_only; ++k) {
+    names_only = out->emotions.count(sentiment::kEmotionNames[k]) == 1;
+  }
+  if (!names_only) out->emotions.clear();
   std::array<double, sentiment::kNumEmotions> p{};
   if (impl_->emotion) {
     const LinearModel& em = *impl_->emotion;
