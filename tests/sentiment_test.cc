@@ -327,5 +327,47 @@ TEST(SentimentTrain, EmotionBiasTuning) {
   std::remove(path.c_str());
 }
 
+// Out-of-fold bias tuning (two folds here) keeps repeated rows in one fold and is deterministic.
+TEST(SentimentTrain, EmotionBiasTuningOutOfFoldIsDeterministic) {
+  std::vector<LabeledText> data;
+  const char* kRows[][2] = {{"气死我了，太过分", "angry"}, {"好开心啊，太棒了", "happy"},
+                            {"好难过，想哭", "sad"},       {"今天去上班", "neutral"}};
+  for (int rep = 0; rep < 2; ++rep) {
+    for (int i = 0; i < 20; ++i) {
+      for (const auto& r : kRows) data.push_back({std::string(r[0]) + std::to_string(i), r[1], 0});
+    }
+  }
+  for (int i = 0; i < 10; ++i) data.push_back({"好害怕，吓死了" + std::to_string(i), "fear", 1});
+  TrainOptions t;
+  t.kind = ModelKind::kEmotion;
+  t.hash_bits = 14;
+  t.epochs = 3;
+  t.nb_weighting = false;
+  t.lexicon = Src("data/lexicon/sentiment.tsv");
+  t.sentiment_model = Src("data/models/sentiment.model");
+  t.bias_tuning_domains = {0};
+  t.bias_tuning_fraction = 0.5;
+  const std::string a = ::testing::TempDir() + "/emo_oof_a.model", b = ::testing::TempDir() + "/emo_oof_b.model";
+  ASSERT_TRUE(TrainSentimentModel(data, t, a).ok());
+  ASSERT_TRUE(TrainSentimentModel(data, t, b).ok());
+  auto slurp = [](const std::string& p) {
+    std::ifstream f(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  };
+  const std::string ca = slurp(a);
+  EXPECT_FALSE(ca.empty());
+  EXPECT_EQ(ca, slurp(b));
+  SentimentOptions o;
+  o.emotion_model = a;
+  o.lexicon = t.lexicon;
+  auto an = SentimentAnalyzer::Create(o);
+  ASSERT_TRUE(an.ok()) << an.status();
+  Analysis r;
+  ASSERT_TRUE((*an)->Analyze("好开心啊，太棒了", &r).ok());
+  EXPECT_EQ(r.emotion, "joy");
+  std::remove(a.c_str());
+  std::remove(b.c_str());
+}
+
 }  // namespace
 }  // namespace voc
