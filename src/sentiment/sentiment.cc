@@ -268,7 +268,10 @@ struct SentimentAnalyzer::Impl {
 
   // Rules + features + model logit for `text` into the thread's scratch; returns the blended
   // text score. Fills scratch.clause_z with each clause's share of the model logit.
-  double Score(std::string_view text, Scratch* s, double* model_score) const {
+  // `emotion_rows` (optional): a model whose rows for the same features are needed next; they
+  // are prefetched along with the sentiment model's (the weight loads are cache misses).
+  double Score(std::string_view text, Scratch* s, double* model_score,
+               const LinearModel* emotion_rows = nullptr) const {
     sentiment::AnalyzeRules(lexicon, text, &s->rules);
     const int ngram = sentiment ? sentiment->max_ngram : sentiment::kMaxNgram;
     sentiment::ExtractFeatures(text, s->rules, ngram, &s->features, sentiment ? sentiment->feature_flags : 0);
@@ -282,7 +285,18 @@ struct SentimentAnalyzer::Impl {
     double z = 0;
     size_t c = 0;
     const int domain = sentiment->PredictDomain(s->features);
-    for (const auto& f : s->features.features) {
+    const auto& features = s->features.features;
+    constexpr size_t kAhead = 8;
+    auto prefetch = [&](size_t i) {
+      const uint64_t h = features[i].hash;
+      __builtin_prefetch(sentiment->Row(h));
+      if (domain >= 0) __builtin_prefetch(sentiment->Row(sentiment::DomainHash(h, domain)));
+      if (emotion_rows != nullptr) __builtin_prefetch(emotion_rows->Row(h));
+    };
+    for (size_t i = 0; i < kAhead && i < features.size(); ++i) prefetch(i);
+    for (size_t fi = 0; fi < features.size(); ++fi) {
+      if (fi + kAhead < features.size()) prefetch(fi + kAhead);
+      const auto& f = features[fi];
       double w = *sentiment->Row(f.hash);
       if (domain >= 0) {
         w += *sentiment->Row(sentiment::DomainHash(f.hash, domain)) * sentiment->domain_feature_scale;
@@ -355,7 +369,13 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
   }
   Scratch& s = ThreadScratch();
   double model_score = 0;
-  const double score = impl_->Score(text, &s, &model_score);
+  const LinearModel* em = impl_->emotion ? &*impl_->emotion : nullptr;
+  // The emotion model reads the same features when its n-gram order and flags agree.
+  if (em != nullptr && (em->max_ngram != (impl_->sentiment ? impl_->sentiment->max_ngram : sentiment::kMaxNgram) ||
+                        em->feature_flags != (impl_->sentiment ? impl_->sentiment->feature_flags : 0))) {
+    em = nullptr;
+  }
+  const double score = impl_->Score(text, &s, &model_score, em);
   const RuleAnalysis& rules = s.rules;
   out->score = score;
   out->polarity = PolarityOf(score);
