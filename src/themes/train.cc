@@ -360,6 +360,7 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
   std::vector<float> stack_b, stack_w;
   const bool joint = kJointLabels;
   float pol_shift_neg = 0, pol_shift_pos = 0, pol_mix = 0;
+  std::vector<std::pair<float, float>> aspect_shift(n_aspects, {0.0f, 0.0f});  // (neg, pos)
   const bool debug = std::getenv("VOC_THEMES_DEBUG") != nullptr;
   if (options.holdout > 0 && rows.size() >= static_cast<size_t>(10 * k_folds)) {
     std::vector<Fold> folds(k_folds);
@@ -388,6 +389,26 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
         Cache(rows, &local_folds[k]);
       }
       double f_local = Score(local_folds, rows).F1();
+      if (debug) {
+        // Polarity alone, on the gold aspects (car: about 0.71 against a 0.68 neutral prior).
+        for (const std::vector<Fold>* fs : {&folds, &local_folds}) {
+          double ok = 0, n = 0;
+          for (const Fold& f : *fs) {
+            for (size_t r = 0; r < f.hold.size(); ++r) {
+              for (const auto& [a, cls] : rows[f.hold[r]].gold) {
+                int arg = 0;
+                for (int c = 1; c < 3; ++c) {
+                  if (f.pol[r][a][c] + f.model.pol_bias[c][a] > f.pol[r][a][arg] + f.model.pol_bias[arg][a]) arg = c;
+                }
+                ok += arg == cls;
+                n += 1;
+              }
+            }
+          }
+          std::fprintf(stderr, "out-of-fold polarity accuracy on gold aspects (%s): %.4f\n",
+                       fs == &folds ? "whole text" : "clause", n > 0 ? ok / n : 0.0);
+        }
+      }
       if (debug) {
         std::fprintf(stderr, "out-of-fold F1: whole-text polarity %.4f, clause polarity %.4f\n",
                      f_whole, f_local);
@@ -490,6 +511,31 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
       pol_shift_neg = best_dn;
       pol_shift_pos = best_dp;
     }
+    {
+      // Then per aspect, coordinate-wise: neutral shares differ by aspect (car: 价格 81%,
+      // 空间 53%). Out of fold +0.003 on both corpora.
+      double best = Score(folds, rows).F1();
+      for (int a = 0; a < n_aspects; ++a) {
+        std::vector<std::array<float, 2>> base;  // per fold: negative, positive bias
+        for (const Fold& f : folds) base.push_back({f.model.pol_bias[0][a], f.model.pol_bias[2][a]});
+        auto set = [&](float dn, float dp) {
+          for (int k = 0; k < k_folds; ++k) {
+            folds[k].model.pol_bias[0][a] = base[k][0] + dn;
+            folds[k].model.pol_bias[2][a] = base[k][1] + dp;
+          }
+        };
+        float best_dn = 0, best_dp = 0;
+        for (float dn = -0.5f; dn <= 1.01f; dn += 0.25f) {
+          for (float dp = -0.5f; dp <= 1.01f; dp += 0.25f) {
+            set(dn, dp);
+            double f = Score(folds, rows).F1();
+            if (f > best + 1e-9) best = f, best_dn = dn, best_dp = dp;
+          }
+        }
+        set(best_dn, best_dp);
+        aspect_shift[a] = {best_dn, best_dp};
+      }
+    }
     tune_thresholds(1);
     if (options.at_least_one) {
       double with = Score(folds, rows).F1();
@@ -511,8 +557,16 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
   {
     const AspectModel base = model;
     ShiftPolarity(base, pol_shift_neg, pol_shift_pos, &model);
+    for (int a = 0; a < n_aspects; ++a) {
+      model.pol_bias[0][a] += aspect_shift[a].first;
+      model.pol_bias[2][a] += aspect_shift[a].second;
+    }
   }
   if (debug) {
+    for (int a = 0; a < n_aspects; ++a) {
+      std::fprintf(stderr, "  %s polarity shifts: negative %+.2f positive %+.2f\n",
+                   report.aspects[a].c_str(), aspect_shift[a].first, aspect_shift[a].second);
+    }
     std::fprintf(stderr, "joint %d mix %.2f local %d; polarity shifts: negative %+.2f positive %+.2f\n",
                  joint, pol_mix, local_polarity, pol_shift_neg, pol_shift_pos);
   }
