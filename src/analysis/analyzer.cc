@@ -102,7 +102,9 @@ absl::Status AnalyzeInto(const SentimentAnalyzer& sentiment, const Segmenter& se
   }
   a->key_phrases.clear();
   if (keywords != nullptr) {
-    for (Keyword& k : keywords->Extract(text, tokens)) a->key_phrases.push_back(std::move(k.text));
+    std::vector<Keyword> found = keywords->Extract(text, tokens);
+    a->key_phrases.reserve(found.size());
+    for (Keyword& k : found) a->key_phrases.push_back(std::move(k.text));
   }
   return absl::OkStatus();
 }

@@ -257,6 +257,9 @@ std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
   }
 
   std::vector<StageMention> out;
+  size_t most = 0;  // an upper bound of the mentions: one allocation
+  for (size_t t = 0; t < nt; ++t) most += hit[t] || meta_conf[t] > 0;
+  out.reserve(most);
   const auto& stages = im.map.stages();
   for (size_t si = 0; si < stages.size(); ++si) {
     bool any_tp = false;

@@ -401,6 +401,9 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
       r.score = std::clamp(w * m + (1 - w) * std::tanh(c.rule_score), -1.0, 1.0);
     }
     r.polarity = PolarityOf(r.score);
+    size_t n_evidence = 0;
+    for (const auto& h : rules.hits) n_evidence += h.clause == static_cast<int>(i);
+    r.evidence.reserve(n_evidence);
     for (const auto& h : rules.hits) {
       if (h.clause == static_cast<int>(i)) r.evidence.push_back({h.scope_start, h.end});
     }

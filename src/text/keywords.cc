@@ -233,6 +233,7 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
     uint32_t count;
   };
   std::vector<Candidate> found;
+  found.reserve(tokens.size());
   size_t total = 0;
   auto by_start = [](const text::NormChar& c, uint32_t pos) { return c.start < pos; };
   for (const Token& t : tokens) {

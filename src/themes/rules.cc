@@ -96,9 +96,14 @@ void RuleEngine::FindCues(std::string_view text, const std::vector<Token>* token
   bool run_all = pattern_set_ == nullptr;
   matched.clear();
   if (!run_all) {
+    // Most texts match no pattern: ask whether any does first (no match list to build).
+    const re2::StringPiece input(text.data(), text.size());
     RE2::Set::ErrorInfo error{};
-    if (!pattern_set_->Match(re2::StringPiece(text.data(), text.size()), &matched, &error)) {
-      run_all = error.kind != RE2::Set::kNoError;  // no match, or a failure: then run them all
+    if (pattern_set_->Match(input, nullptr, &error)) {
+      error = RE2::Set::ErrorInfo{};
+      if (!pattern_set_->Match(input, &matched, &error)) run_all = true;
+    } else {
+      run_all = error.kind != RE2::Set::kNoError;  // a failure: then run them all
     }
     std::sort(matched.begin(), matched.end());
   }
@@ -175,6 +180,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
                                   return false;
                                 }),
                  opinions.end());
+  out->reserve(out->size() + cues.size());
   std::vector<ClauseSpan>& clauses = scratch.clauses;
   SplitClauses(text, &clauses);
   auto clause_of = [&](uint32_t pos) -> int {
