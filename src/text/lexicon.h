@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -110,6 +111,8 @@ class Lexicon {
     }
     return (lo < first + count && nodes_[lo].cp == cp) ? lo : kNone;
   }
+  static constexpr char32_t kHanEmitFirst = 0x4E00, kHanEmitLast = 0x9FFF;
+  std::vector<uint16_t> han_emit_;  // index into emit_ per Han character, 0xFFFF: none
   void* map_ = nullptr;
   size_t map_size_ = 0;
   const uint32_t* root_ = nullptr;
