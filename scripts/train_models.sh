@@ -21,11 +21,11 @@ cmake --build "$BUILD" --target voc_data -j2
 S="$DATA/sentiment"
 "$VOC" train-sentiment \
   --data "$S/waimai_10k/train.jsonl,$S/online_shopping_10_cats/train.jsonl,$S/chnsenticorp/train.jsonl" \
-  --hash-bits 22 --lexicon "$ROOT/data/lexicon/sentiment.tsv" --out "$ROOT/data/models/sentiment.model"
+  --hash-bits 22 --ensemble 2 --lexicon "$ROOT/data/lexicon/sentiment.tsv" --out "$ROOT/data/models/sentiment.model"
 E="$DATA/emotion"
 U="$E/smp2020_ewect_usual/train.jsonl"
 "$VOC" train-emotion --data "$U,$U,$U,$U,$U,$U,$E/smp2020_ewect_virus/train.jsonl,$E/cluemotion2020/train.jsonl" \
-  --hash-bits 19 --tune-bias 0 --tune-fraction 0.34 --lexicon "$ROOT/data/lexicon/sentiment.tsv" \
+  --hash-bits 19 --epochs 3 --tune-bias 0 --tune-fraction 0.34 --lexicon "$ROOT/data/lexicon/sentiment.tsv" \
   --sentiment-model "$ROOT/data/models/sentiment.model" --out "$ROOT/data/models/emotion.model"
 cmake --build "$BUILD" --target voc_data -j2
 # ---- end sentiment / emotion ----------------------------------------------------------------
