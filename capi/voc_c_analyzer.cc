@@ -33,6 +33,15 @@ struct voc_batch_result {
   std::vector<voc::Analysis> analyses;
   mutable std::mutex json_mu;
   mutable std::vector<std::unique_ptr<std::string>> json;  // null until requested
+  std::shared_ptr<voc_result_pool> pool;  // where `analyses` goes back on destruction
+
+  ~voc_batch_result() {
+    // A few vectors of moderate batches are kept; anything more is freed as usual.
+    constexpr size_t kMaxPooled = 2, kMaxPooledItems = 1 << 16;
+    if (pool == nullptr || analyses.empty() || analyses.size() > kMaxPooledItems) return;
+    std::lock_guard<std::mutex> lock(pool->mu);
+    if (pool->free.size() < kMaxPooled) pool->free.push_back(std::move(analyses));
+  }
 };
 
 namespace {
@@ -89,7 +98,9 @@ int voc_analyzer_create(voc_analyzer** out, const voc_analyzer_options* options)
     *out = nullptr;
     auto a = voc::Analyzer::Create(options ? options->options : voc::AnalyzerOptions());
     if (!a.ok()) return FromStatus(a.status());
-    *out = new voc_analyzer{std::move(*a)};
+    auto* handle = new voc_analyzer;
+    handle->analyzer = std::move(*a);
+    *out = handle;
     return VOC_OK;
   });
 }
@@ -127,7 +138,14 @@ int voc_analyzer_analyze_batch(const voc_analyzer* analyzer, voc_batch_result** 
     r->codes.resize(count, VOC_OK);
     r->errors.resize(count);
     r->json.resize(count);
-    r->analyses.resize(count);
+    {
+      std::lock_guard<std::mutex> lock(analyzer->pool->mu);
+      if (!analyzer->pool->free.empty()) {
+        r->analyses = std::move(analyzer->pool->free.back());
+        analyzer->pool->free.pop_back();
+      }
+    }
+    r->pool = analyzer->pool;
     r->blob.assign(blob == nullptr ? "" : blob + offsets[0],
                    count == 0 ? 0 : offsets[count] - offsets[0]);
     r->offsets.resize(count + 1, 0);
@@ -135,18 +153,20 @@ int voc_analyzer_analyze_batch(const voc_analyzer* analyzer, voc_batch_result** 
     r->scores.resize(count, 0.f);
     r->intensities.resize(count, 0.f);
     r->polarities.resize(count, VOC_NEUTRAL);
+    std::vector<std::string_view> texts(count);
+    for (size_t i = 0; i < count; ++i) texts[i] = std::string_view(blob + offsets[i], offsets[i + 1] - offsets[i]);
+    std::vector<absl::Status> statuses;
+    analyzer->analyzer->AnalyzeBatch(texts, &r->analyses, &statuses);
     for (size_t i = 0; i < count; ++i) {
-      std::string_view t(blob + offsets[i], offsets[i + 1] - offsets[i]);
-      auto a = analyzer->analyzer->Analyze(t);
-      if (!a.ok()) {
-        r->codes[i] = voc::capi::CodeFor(a.status().code());
-        r->errors[i] = std::string(a.status().message());
+      if (!statuses[i].ok()) {
+        r->codes[i] = voc::capi::CodeFor(statuses[i].code());
+        r->errors[i] = std::string(statuses[i].message());
         continue;
       }
-      r->scores[i] = static_cast<float>(a->score);
-      r->intensities[i] = static_cast<float>(a->intensity);
-      r->polarities[i] = static_cast<int32_t>(a->polarity);
-      r->analyses[i] = std::move(*a);
+      const voc::Analysis& a = r->analyses[i];
+      r->scores[i] = static_cast<float>(a.score);
+      r->intensities[i] = static_cast<float>(a.intensity);
+      r->polarities[i] = static_cast<int32_t>(a.polarity);
     }
     *out = r.release();
     return VOC_OK;
