@@ -14,6 +14,15 @@ target_link_libraries(voc_deps INTERFACE
   absl::flat_hash_set absl::synchronization absl::span absl::hash
   PkgConfig::RE2 ICU::uc ICU::i18n ICU::data SQLite::SQLite3 Threads::Threads)
 
+# Per-thread scratch buffers are read through TLS descriptors: in libvoc_c.so (which Python
+# dlopens) the default general-dynamic model calls __tls_get_addr on every access (2% of a
+# C-API batch); initial-exec would be cheaper still but can fail to dlopen.
+include(CheckCXXCompilerFlag)
+check_cxx_compiler_flag(-mtls-dialect=gnu2 VOC_HAVE_TLS_GNU2)
+if(VOC_HAVE_TLS_GNU2 AND CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
+  target_compile_options(voc_deps INTERFACE -mtls-dialect=gnu2)
+endif()
+
 function(voc_component name)
   cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
   file(GLOB _srcs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${name}/*.cc)
