@@ -397,15 +397,16 @@ void Segmenter::Impl::BestPath(text::Scratch& s, uint32_t nu) const {
   const double unknown = lex->unknown_logp();
   const uint32_t* unit_begin = s.unit_begin.data();
   const NormChar* chars = s.chars.data();
+  const Lexicon::Walker walk(*lex);
   if (unit_begin[nu] - unit_begin[0] == nu) {
     // Every unit is one character (a block of Han text): the walk steps once per unit.
     const NormChar* unit_char = chars + unit_begin[0];
     for (uint32_t i = nu; i-- > 0;) {
       PathFold fold(i);
       Lexicon::Hit hit;
-      if (lex->FromRoot(unit_char[i].cp, &hit)) {
+      if (walk.FromRoot(unit_char[i].cp, &hit)) {
         if (hit.word) fold.Consider(s, i, i, hit.logp, static_cast<TokenTag>(hit.tag));
-        for (uint32_t u = i + 1; u < nu && lex->FromNode(hit.node, unit_char[u].cp, &hit); ++u) {
+        for (uint32_t u = i + 1; u < nu && walk.FromNode(hit.node, unit_char[u].cp, &hit); ++u) {
           if (hit.word) fold.Consider(s, i, u, LexiconWordLogp(hit, u - i + 1), static_cast<TokenTag>(hit.tag));
         }
       }
@@ -421,7 +422,7 @@ void Segmenter::Impl::BestPath(text::Scratch& s, uint32_t nu) const {
     for (uint32_t u = i; u < nu; ++u) {
       bool matched = true;
       for (; k < unit_begin[u + 1]; ++k) {
-        if (!lex->Next(node, chars[k].cp, &hit)) {
+        if (!(node == Lexicon::kRoot ? walk.FromRoot(chars[k].cp, &hit) : walk.FromNode(node, chars[k].cp, &hit))) {
           matched = false;
           break;
         }
