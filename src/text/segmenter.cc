@@ -362,25 +362,34 @@ namespace {
 
 // Folds the candidate words starting at unit i (ascending ends u, the shortest winning ties)
 // into route[i], best_end[i] and best_tag[i]; a unit no word covers alone costs `unknown`.
+// The best-path arrays of a block, as raw pointers the hot loop keeps in registers.
+struct PathTables {
+  double* route;
+  uint32_t* best_end;
+  TokenTag* best_tag;
+  explicit PathTables(text::Scratch& s)
+      : route(s.route.data()), best_end(s.best_end.data()), best_tag(s.best_tag.data()) {}
+};
+
 struct PathFold {
   double best;
   uint32_t arg;
   TokenTag tag;
   bool single_seen;
   explicit PathFold(uint32_t i) : best(-INFINITY), arg(i), tag(TokenTag::kOther), single_seen(false) {}
-  void Consider(const text::Scratch& s, uint32_t i, uint32_t u, double logp, TokenTag t) {
-    const double v = logp + s.route[u + 1];
+  void Consider(const PathTables& p, uint32_t i, uint32_t u, double logp, TokenTag t) {
+    const double v = logp + p.route[u + 1];
     if (u == i) single_seen = true;
     if (v > best) best = v, arg = u, tag = t;
   }
-  void Finish(text::Scratch& s, uint32_t i, double unknown) {
+  void Finish(const PathTables& p, uint32_t i, double unknown) {
     if (!single_seen) {
-      const double v = unknown + s.route[i + 1];
+      const double v = unknown + p.route[i + 1];
       if (v > best) best = v, arg = i, tag = TokenTag::kOther;
     }
-    s.route[i] = best;
-    s.best_end[i] = arg;
-    s.best_tag[i] = tag;
+    p.route[i] = best;
+    p.best_end[i] = arg;
+    p.best_tag[i] = tag;
   }
 };
 
@@ -398,6 +407,7 @@ void Segmenter::Impl::BestPath(text::Scratch& s, uint32_t nu) const {
   const uint32_t* unit_begin = s.unit_begin.data();
   const NormChar* chars = s.chars.data();
   const Lexicon::Walker walk(*lex);
+  const PathTables path(s);
   if (unit_begin[nu] - unit_begin[0] == nu) {
     // Every unit is one character (a block of Han text): the walk steps once per unit.
     const NormChar* unit_char = chars + unit_begin[0];
@@ -405,12 +415,12 @@ void Segmenter::Impl::BestPath(text::Scratch& s, uint32_t nu) const {
       PathFold fold(i);
       Lexicon::Hit hit;
       if (walk.FromRoot(unit_char[i].cp, &hit)) {
-        if (hit.word) fold.Consider(s, i, i, hit.logp, static_cast<TokenTag>(hit.tag));
+        if (hit.word) fold.Consider(path, i, i, hit.logp, static_cast<TokenTag>(hit.tag));
         for (uint32_t u = i + 1; u < nu && walk.FromNode(hit.node, unit_char[u].cp, &hit); ++u) {
-          if (hit.word) fold.Consider(s, i, u, LexiconWordLogp(hit, u - i + 1), static_cast<TokenTag>(hit.tag));
+          if (hit.word) fold.Consider(path, i, u, LexiconWordLogp(hit, u - i + 1), static_cast<TokenTag>(hit.tag));
         }
       }
-      fold.Finish(s, i, unknown);
+      fold.Finish(path, i, unknown);
     }
     return;
   }
@@ -429,9 +439,9 @@ void Segmenter::Impl::BestPath(text::Scratch& s, uint32_t nu) const {
         node = hit.node;
       }
       if (!matched) break;
-      if (hit.word) fold.Consider(s, i, u, LexiconWordLogp(hit, u - i + 1), static_cast<TokenTag>(hit.tag));
+      if (hit.word) fold.Consider(path, i, u, LexiconWordLogp(hit, u - i + 1), static_cast<TokenTag>(hit.tag));
     }
-    fold.Finish(s, i, unknown);
+    fold.Finish(path, i, unknown);
   }
 }
 
@@ -441,6 +451,7 @@ void Segmenter::Impl::BestPathWithUser(text::Scratch& s, uint32_t nu,
                                        const text::UserDict& user) const {
   const double unknown = lex->unknown_logp();
   const bool has_added = !user.added.empty();
+  const PathTables path(s);
   for (uint32_t i = nu; i-- > 0;) {
     PathFold fold(i);
     uint32_t node = Lexicon::kRoot;
@@ -461,13 +472,13 @@ void Segmenter::Impl::BestPathWithUser(text::Scratch& s, uint32_t nu,
         if (it != user.added.end()) added = &it->second;
       }
       if (added != nullptr) {
-        fold.Consider(s, i, u, added->logp, added->tag);
+        fold.Consider(path, i, u, added->logp, added->tag);
       } else if (in_trie && hit.word && (user.removed.empty() || !user.removed.contains(s.key))) {
-        fold.Consider(s, i, u, LexiconWordLogp(hit, u - i + 1), static_cast<TokenTag>(hit.tag));
+        fold.Consider(path, i, u, LexiconWordLogp(hit, u - i + 1), static_cast<TokenTag>(hit.tag));
       }
       if (in_user) in_user = user.prefixes.contains(s.key);
     }
-    fold.Finish(s, i, unknown);
+    fold.Finish(path, i, unknown);
   }
 }
 
