@@ -92,8 +92,9 @@ struct TrainOptions {
   bool domain_features = false;
   int domain_bits = 16;        // 2^domain_bits buckets for the domain classifier
   double domain_feature_scale = 1.0;  // value of a conjoined feature relative to its plain one
-  // Emotion only: tune per-class bias offsets for macro-F1 on a held-out slice (this fraction,
-  // whole texts) of the rows of these domains, then retrain on all rows and apply them.
+  // Emotion only: tune per-class bias offsets for macro-F1 on the out-of-fold scores of the
+  // rows of these domains (round(1 / bias_tuning_fraction) folds; repeated rows stay in one
+  // fold), then retrain on all rows and apply them.
   std::vector<int> bias_tuning_domains;
   double bias_tuning_fraction = 0.2;
 };
