@@ -39,8 +39,11 @@ struct voc_batch_result {
     // A few vectors of moderate batches are kept; anything more is freed as usual.
     constexpr size_t kMaxPooled = 2, kMaxPooledItems = 1 << 16;
     if (pool == nullptr || analyses.empty() || analyses.size() > kMaxPooledItems) return;
-    std::lock_guard<std::mutex> lock(pool->mu);
-    if (pool->free.size() < kMaxPooled) pool->free.push_back(std::move(analyses));
+    try {  // a destructor must not throw (out of memory here just frees the vector)
+      std::lock_guard<std::mutex> lock(pool->mu);
+      if (pool->free.size() < kMaxPooled) pool->free.push_back(std::move(analyses));
+    } catch (...) {
+    }
   }
 };
 
