@@ -224,6 +224,41 @@ TEST(SentimentTrain, TrainsAndReloads) {
   std::remove(path.c_str());
 }
 
+// A loaded model scores from its mapping of the file; retraining into the same path replaces
+// the file (rename) instead of rewriting it, so an analyzer that is already running keeps its
+// weights and a new one sees the new model.
+TEST(SentimentTrain, RetrainingOverALoadedModelLeavesItIntact) {
+  std::vector<LabeledText> data;
+  for (int i = 0; i < 50; ++i) {
+    data.push_back({"很好吃，下次还来", "positive"});
+    data.push_back({"太难吃了，再也不点", "negative"});
+  }
+  std::string path = ::testing::TempDir() + "/replaced.model";
+  TrainOptions t;
+  t.hash_bits = 14;
+  t.epochs = 3;
+  t.lexicon = Src("data/lexicon/sentiment.tsv");
+  ASSERT_TRUE(TrainSentimentModel(data, t, path).ok());
+  SentimentOptions o;
+  o.sentiment_model = path;
+  o.lexicon = t.lexicon;
+  auto a = SentimentAnalyzer::Create(o);
+  ASSERT_TRUE(a.ok()) << a.status();
+  Analysis before, after;
+  ASSERT_TRUE((*a)->Analyze("很好吃", &before).ok());
+  EXPECT_GT(before.score, 0);
+  for (auto& d : data) d.label = d.label == "positive" ? "negative" : "positive";  // the opposite model
+  t.hash_bits = 12;  // and a smaller file
+  ASSERT_TRUE(TrainSentimentModel(data, t, path).ok());
+  ASSERT_TRUE((*a)->Analyze("很好吃", &after).ok());
+  EXPECT_EQ(after.score, before.score);
+  auto b = SentimentAnalyzer::Create(o);
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_TRUE((*b)->Analyze("很好吃", &after).ok());
+  EXPECT_LT(after.score, before.score);
+  std::remove(path.c_str());
+}
+
 // Domain adaptation and negation-scope features: the model file records them (format v2) and
 // the analyzer uses them; two domains with opposite readings of the same phrase are told apart.
 TEST(SentimentTrain, DomainsAndNegationFeatures) {

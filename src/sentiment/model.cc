@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <functional>
 #include <memory>
 #include <string_view>
 
@@ -64,16 +64,30 @@ absl::Status LinearModel::Save(const std::string& path) const {
     for (float b : domain_bias) Put<float>(&out, b);
     for (float w : domain_weights) Put<int16_t>(&out, static_cast<int16_t>(std::lround(w / dscale)));
   }
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) return absl::NotFoundError(absl::StrCat("cannot write model file ", path));
-  f.write(out.data(), static_cast<std::streamsize>(out.size()));
-  if (!f) return absl::DataLossError(absl::StrCat("write failed for model file ", path));
+  // Written next to `path` and renamed over it: a loaded model reads its mapping of the file,
+  // and rewriting the file in place would change (or, truncated, fault) the weights under it.
+  const std::string tmp = absl::StrCat(path, ".tmp", ::getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return absl::NotFoundError(absl::StrCat("cannot write model file ", path));
+    f.write(out.data(), static_cast<std::streamsize>(out.size()));
+    f.close();
+    if (!f) {
+      std::remove(tmp.c_str());
+      return absl::DataLossError(absl::StrCat("write failed for model file ", path));
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return absl::DataLossError(absl::StrCat("cannot replace model file ", path, ": ", std::strerror(errno)));
+  }
   return absl::OkStatus();
 }
 
 absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t expected_kind) {
-  // Mapped, not read: reading copies the file into fresh pages, and on a VM faulting those in
-  // cost more than the rest of the load. The mapping lives until Load returns.
+  // Mapped and scored in place: the int16 weights are read where they lie, so loading costs
+  // the page-table set-up of the mapping (pre-faulted: MAP_POPULATE) and nothing is copied;
+  // the pages are the page cache's, shared by every process that loads the same file.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return absl::NotFoundError(absl::StrCat("cannot open ", KindName(expected_kind), " model ", path));
   struct stat st;
@@ -85,8 +99,8 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
   void* map = file_size == 0 ? nullptr : mmap(nullptr, file_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (map == MAP_FAILED) return absl::DataLossError(absl::StrCat("cannot map ", path, ": ", std::strerror(errno)));
-  std::unique_ptr<void, std::function<void(void*)>> unmap(map, [file_size](void* p) {
-    if (p != nullptr) munmap(p, file_size);
+  std::shared_ptr<const void> mapping(map, [file_size](const void* p) {
+    if (p != nullptr) munmap(const_cast<void*>(p), file_size);
   });
   const std::string_view in(static_cast<const char*>(map), file_size);
   auto bad = [&](const std::string& why) {
@@ -128,6 +142,7 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
   m.num_classes = static_cast<int>(classes);
   m.max_ngram = static_cast<int>(ngram);
   m.feature_flags = feature_flags;
+  m.scale = scale;
   m.bias.resize(classes);
   for (auto& b : m.bias) {
     if (!Get(in, &pos, &b)) return bad("truncated biases");
@@ -136,26 +151,15 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
   if ((version == 1 && in.size() - pos != count * 2) || in.size() - pos < count * 2) {
     return bad(absl::StrCat("size mismatch: expected ", count * 2, " weight bytes, found ", in.size() - pos));
   }
-  auto read16 = [&](size_t n, float sc, std::vector<float>* dst) {
-    // Appended, not resized and overwritten: zero-filling tens of MB first doubled load time.
-    dst->clear();
-    dst->reserve(n);
-    // Tens of MB of fresh pages: one fault per 4 KB page cost most of the load time (~0.15 s
-    // on a VM). Asking for transparent huge pages before the first touch makes it a fault
-    // per 2 MB where the kernel allows it (a hint; nothing changes where it does not).
-    constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-    const uintptr_t lo = (reinterpret_cast<uintptr_t>(dst->data()) + kHuge - 1) & ~(kHuge - 1);
-    const uintptr_t hi = (reinterpret_cast<uintptr_t>(dst->data() + n)) & ~(kHuge - 1);
-    if (hi > lo) madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
+  // Every header field is 4 bytes and the mapping is page-aligned, so this always holds.
+  auto int16s = [&](size_t n) -> const int16_t* {
     const char* p = in.data() + pos;
-    for (size_t i = 0; i < n; ++i) {
-      int16_t q;
-      std::memcpy(&q, p + 2 * i, 2);
-      dst->push_back(q * sc);
-    }
     pos += n * 2;
+    return reinterpret_cast<uintptr_t>(p) % alignof(int16_t) == 0 ? reinterpret_cast<const int16_t*>(p) : nullptr;
   };
-  read16(count, scale, &m.weights);
+  m.q = int16s(count);
+  if (m.q == nullptr) return bad("misaligned weights");
+  m.mapping = mapping;
   if (version == 1) return m;
   uint32_t domains = 0, dbits = 0;
   if (!Get(in, &pos, &domains) || !Get(in, &pos, &dbits)) return bad("truncated domain header");
@@ -168,6 +172,7 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
         !std::isfinite(m.domain_feature_scale)) {
       return bad("corrupt domain header");
     }
+    m.domain_scale = dscale;
     m.domain_bias.resize(domains);
     for (auto& b : m.domain_bias) {
       if (!Get(in, &pos, &b)) return bad("truncated domain biases");
@@ -176,7 +181,8 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
     if (in.size() - pos != dcount * 2) {
       return bad(absl::StrCat("size mismatch: expected ", dcount * 2, " domain weight bytes, found ", in.size() - pos));
     }
-    read16(dcount, dscale, &m.domain_weights);
+    m.dq = int16s(dcount);
+    if (m.dq == nullptr) return bad("misaligned domain weights");
   } else if (pos != in.size()) {
     return bad("trailing bytes after the weights");
   }
@@ -185,27 +191,49 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
 
 int LinearModel::PredictDomain(const FeatureSet& fs) const {
   if (num_domains <= 0) return -1;
-  float z[16];
-  for (int d = 0; d < num_domains; ++d) z[d] = domain_bias[d];
+  // Sums of int16 values: exact in int64 for any text length.
+  int64_t acc[16] = {};
   for (const auto& f : fs.features) {
-    const float* row = &domain_weights[static_cast<size_t>(Bucket(f.hash, domain_bits)) * num_domains];
-    for (int d = 0; d < num_domains; ++d) z[d] += row[d];
+    const int16_t* row = dq + static_cast<size_t>(Bucket(f.hash, domain_bits)) * num_domains;
+    for (int d = 0; d < num_domains; ++d) acc[d] += row[d];
   }
+  double z[16];
+  for (int d = 0; d < num_domains; ++d) z[d] = domain_bias[d] + static_cast<double>(acc[d]) * domain_scale;
   return static_cast<int>(std::max_element(z, z + num_domains) - z);
 }
 
 void LinearModel::Accumulate(const FeatureSet& fs, int domain, double* z) const {
   const int K = num_classes;
-  float acc[64] = {}, dacc[64] = {};
-  for (const auto& f : fs.features) {
-    const float* row = Row(f.hash);
-    for (int k = 0; k < K; ++k) acc[k] += row[k];
-    if (domain >= 0) {
-      const float* drow = Row(DomainHash(f.hash, domain));
-      for (int k = 0; k < K; ++k) dacc[k] += drow[k];
+  // int32 sums of int16 rows, flushed every 2^16 features (2^16 * 32767 < 2^31).
+  constexpr size_t kChunk = size_t{1} << 16;
+  int64_t total[64] = {}, dtotal[64] = {};
+  const auto& features = fs.features;
+  for (size_t begin = 0; begin < features.size(); begin += kChunk) {
+    const size_t end = std::min(features.size(), begin + kChunk);
+    int32_t acc[64] = {}, dacc[64] = {};
+    if (K == 8 && domain < 0) {  // the emotion model: one 16-byte row per feature
+      for (size_t i = begin; i < end; ++i) {
+        const int16_t* row = Row(features[i].hash);
+        for (int k = 0; k < 8; ++k) acc[k] += row[k];
+      }
+    } else {
+      for (size_t i = begin; i < end; ++i) {
+        const int16_t* row = Row(features[i].hash);
+        for (int k = 0; k < K; ++k) acc[k] += row[k];
+        if (domain >= 0) {
+          const int16_t* drow = Row(DomainHash(features[i].hash, domain));
+          for (int k = 0; k < K; ++k) dacc[k] += drow[k];
+        }
+      }
+    }
+    for (int k = 0; k < K; ++k) {
+      total[k] += acc[k];
+      dtotal[k] += dacc[k];
     }
   }
-  for (int k = 0; k < K; ++k) z[k] += (acc[k] + dacc[k] * domain_feature_scale) * fs.value;
+  for (int k = 0; k < K; ++k) {
+    z[k] += (static_cast<double>(total[k]) + static_cast<double>(dtotal[k]) * domain_feature_scale) * scale * fs.value;
+  }
 }
 
 }  // namespace voc::sentiment

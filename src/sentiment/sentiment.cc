@@ -187,6 +187,7 @@ struct Scratch {
   FeatureSet features;
   FeatureSet emotion_features;   // only when the emotion model uses another n-gram order
   std::vector<double> clause_z;  // sum of the weights of the n-grams inside each clause
+  std::vector<int64_t> clause_q;  // the same in the model's int16 units
   std::vector<int> clause_n;     // their number
   CueHits cues;
 };
@@ -294,23 +295,33 @@ struct SentimentAnalyzer::Impl {
       if (emotion_rows != nullptr) __builtin_prefetch(emotion_rows->Row(h));
     };
     for (size_t i = 0; i < kAhead && i < features.size(); ++i) prefetch(i);
+    // The weights are the model file's int16 values, summed exactly in int64 (per clause too);
+    // the model's scale is applied to the sums.
+    int64_t zq = 0;
+    s->clause_q.assign(clauses.size(), 0);
     for (size_t fi = 0; fi < features.size(); ++fi) {
       if (fi + kAhead < features.size()) prefetch(fi + kAhead);
       const auto& f = features[fi];
-      double w = *sentiment->Row(f.hash);
+      const int64_t w = *sentiment->Row(f.hash);
+      double wd = 0;  // the conjoined weight (models with domains), int16 units
       if (domain >= 0) {
-        w += *sentiment->Row(sentiment::DomainHash(f.hash, domain)) * sentiment->domain_feature_scale;
+        wd = *sentiment->Row(sentiment::DomainHash(f.hash, domain)) * double{sentiment->domain_feature_scale};
+        z += wd;
       }
-      z += w;
+      zq += w;
       if (f.n == 0 || clauses.empty()) continue;
       while (c + 1 < clauses.size() && clauses[c + 1].start <= f.pos) ++c;
       // Only n-grams wholly inside the clause speak for it.
       if (f.pos >= clauses[c].start && f.pos + f.len <= clauses[c].end) {
-        s->clause_z[c] += w;
+        s->clause_q[c] += w;
+        s->clause_z[c] += wd;
         ++s->clause_n[c];
       }
     }
-    z = sentiment->bias[0] + z * s->features.value;
+    for (size_t i = 0; i < clauses.size(); ++i) {
+      s->clause_z[i] = (static_cast<double>(s->clause_q[i]) + s->clause_z[i]) * sentiment->scale;
+    }
+    z = sentiment->bias[0] + (static_cast<double>(zq) + z) * sentiment->scale * s->features.value;
     *model_score = std::tanh(z / 2);
     // Few characters are weak evidence against explicit negation structure (不算太差,
     // 不是不好): short texts whose rules involve negation lean on the rules.
@@ -433,8 +444,8 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
     }
     em.Accumulate(*fs, em.PredictDomain(*fs), p.data());
     if (impl_->sentiment) {
-      const float* row = em.Row(sentiment::SentimentScoreFeature(model_score));
-      for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] += row[k];
+      const int16_t* row = em.Row(sentiment::SentimentScoreFeature(model_score));
+      for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] += row[k] * double{em.scale};
     }
   } else {
     p[7] = 1.0;  // neutral unless the lexicon says otherwise
