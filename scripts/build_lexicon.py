@@ -6,19 +6,21 @@ domain word list (data/lexicon/domain_words.txt: "word [freq] [tag]") and jieba'
 (jieba/finalseg/prob_*.py) for unknown words. Output: one little-endian binary file that the
 segmenter maps read-only (src/text/lexicon.h documents the layout):
 
-  header   "VOCLEX01", u32 version, u32 node_count, u32 root_count, u32 emit_count,
-           f32 unknown_logp, f32 start[4], f32 trans[4][4]      (states B, M, E, S)
-  root     u32[65536]: node index + 1 of each BMP first character (0 = none)
-  nodes    node_count x {u32 cp, u32 first_child, f32 logp, u16 child_count, u8 tag, u8 flags}
-           breadth-first; the root's children are nodes [0, root_count), sorted by code point,
-           and every node's children are contiguous and sorted; flags bit 0 = a word ends here
-  emit     emit_count x {u32 cp, f32 logp[4]} sorted by code point
-  edges    u32 edge_bits, then 2^edge_bits x {u32 parent, u32 cp | tag << 21 | word << 26,
-           u32 child, f32 logp}: an open-addressing hash of every non-root edge carrying the
-           child's word data (parent 0xFFFFFFFF = empty slot; linear probing; the hash is
-           EdgeHash in src/text/lexicon.h), so one memory access replaces a binary search
-  filter   u32 filter_bits, then 2^filter_bits bits (bytes, LSB first): bit EdgeFilterBit set for
-           every edge, so most failing lookups are answered from a table that stays in cache
+  header   "VOCLEX01", u32 version (4), u32 slot_bits, u32 filter_bits, u32 emit_count,
+           f32 unknown_logp, f32 logp_step, f32 start[4], f32 trans[4][4]   (states B, M, E, S),
+           u32 max_probe (the longest probe sequence of any key), u32 0
+  root     u32[65536]: slot + 1 of each BMP first character (0 = none)
+  slots    2^slot_bits x u64, one per trie node, an open-addressing hash (linear probing, the
+           hash is EdgeHash in src/text/lexicon.h) keyed by (parent, code point). A node's id is
+           the index of its slot, so a child's key holds its parent's slot index. Bits:
+             0-20 code point, 21-41 parent (0x1FFFFE: the root; all ones: an empty slot),
+             42-46 tag, 47 a word ends here, 48-63 q: the word's log-probability is -q * logp_step
+           One 8-byte read answers "is there an edge" and carries the word data, and the whole
+           trie is half the size of a node array plus a separate edge hash (cache misses on
+           this table are most of segmentation time).
+  filter   2^filter_bits bits (bytes, LSB first): bit EdgeFilterBit set for every non-root node,
+           so most failing lookups are answered from a table that stays in cache
+  emit     emit_count x {u32 cp, f32 logp[4]} sorted by code point (HMM emissions)
 
 Words are stored normalised (Latin lower-case) because the segmenter looks up normalised text.
 usage: build_lexicon.py JIEBA_DIR DOMAIN_WORDS OUT
@@ -58,6 +60,20 @@ def edge_hash(parent, cp):
     h = (h * 0x2C1B3C6D) & 0xFFFFFFFF
     h ^= h >> 13
     return h
+
+
+ROOT_ID = 0x1FFFFE  # the parent field of the root's children (slot indices stay below it)
+
+
+def n_nodes(children):
+    return sum(1 + n_nodes(child[0]) for child in children.values())
+
+
+def iter_entries(children):
+    for child in children.values():
+        if child[1] is not None:
+            yield child[1]
+        yield from iter_entries(child[0])
 
 
 def load_table(path):
@@ -113,32 +129,45 @@ def main():
         if freq > 0:
             node[1] = (math.log(freq / total), TAG_ID[tag])
 
-    # Breadth-first layout: the children of each node are contiguous and sorted.
-    nodes = []  # [cp, first_child, logp, child_count, tag, flags]
-    queue = []
-    for cp in sorted(root):
-        nodes.append([cp, 0, 0.0, 0, 0, 0, root[cp]])
-    root_count = len(nodes)
-    i = 0
-    while i < len(nodes):
-        n = nodes[i]
-        children, entry = n[6]
-        if entry is not None:
-            n[2], n[4], n[5] = entry[0], entry[1], 1
-        n[1] = len(nodes)
-        n[3] = len(children)
-        if n[3] > 65535:
-            sys.exit("trie node with too many children")
-        for cp in sorted(children):
-            nodes.append([cp, 0, 0.0, 0, 0, 0, children[cp]])
-        n[6] = None
-        i += 1
-
+    # Slots in breadth-first order, so a parent's slot is known when its children are placed.
+    bits = 10
+    while (1 << bits) < n_nodes(root) * 2:
+        bits += 1
+    if bits > 20:  # node ids are slot indices and must stay below ROOT_ID
+        sys.exit("lexicon too large for 20-bit node ids")
+    mask = (1 << bits) - 1
+    empty = (1 << 64) - 1
+    table = [empty] * (1 << bits)
+    filter_bits = bits + 3
+    bitmap = bytearray(1 << (filter_bits - 3))
+    max_cost = max(-e[0] for e in iter_entries(root))
+    logp_step = max_cost / 65535.0 * 1.0001  # q fits in 16 bits
     root_table = [0] * 65536
-    for idx in range(root_count):
-        cp = nodes[idx][0]
-        if cp < 65536:
-            root_table[cp] = idx + 1
+    max_probe = 0
+    queue = [(ROOT_ID, cp, root[cp]) for cp in sorted(root)]
+    i = 0
+    while i < len(queue):
+        parent, cp, (children, entry) = queue[i]
+        i += 1
+        h = edge_hash(parent, cp)
+        slot = h & mask
+        probe = 0
+        while table[slot] != empty:
+            slot = (slot + 1) & mask
+            probe += 1
+        max_probe = max(max_probe, probe)
+        word, tag, q = 0, 0, 0
+        if entry is not None:
+            word, tag, q = 1, entry[1], min(65535, round(-entry[0] / logp_step))
+        table[slot] = cp | (parent << 21) | (tag << 42) | (word << 47) | (q << 48)
+        if parent == ROOT_ID:
+            if cp < 65536:
+                root_table[cp] = slot + 1
+        else:
+            bit = ((h * 0x9E3779B1) & 0xFFFFFFFF) >> (32 - filter_bits)
+            bitmap[bit >> 3] |= 1 << (bit & 7)
+        for c in sorted(children):
+            queue.append((slot, c, children[c]))
 
     states = "BMES"
     start = load_table(os.path.join(jieba_dir, "finalseg", "prob_start.py"))
@@ -149,46 +178,23 @@ def main():
 
     out = bytearray()
     out += b"VOCLEX01"
-    out += struct.pack("<IIII", 3, len(nodes), root_count, len(chars))
-    out += struct.pack("<f", math.log(1.0 / total))
+    out += struct.pack("<IIII", 4, bits, filter_bits, len(chars))
+    out += struct.pack("<ff", math.log(1.0 / total), logp_step)
     out += struct.pack("<4f", *[max(start[s], floor) for s in states])
     out += struct.pack("<16f", *[trans[a].get(b, floor) for a in states for b in states])
+    out += struct.pack("<II", max_probe, 0)
     out += struct.pack("<65536I", *root_table)
-    pack = struct.Struct("<IIfHBB").pack
-    for n in nodes:
-        out += pack(n[0], n[1], n[2], n[3], n[4], n[5])
+    out += struct.pack(f"<{len(table)}Q", *table)
+    out += bitmap
     for cp in chars:
         c = chr(cp)
         out += struct.pack("<I4f", cp, *[emit[s].get(c, floor) for s in states])
-    edges = [(i, c) for i in range(len(nodes)) for c in range(nodes[i][1], nodes[i][1] + nodes[i][3])]
-    bits = 10
-    while (1 << bits) < len(edges) * 2:
-        bits += 1
-    mask = (1 << bits) - 1
-    empty = (0xFFFFFFFF, 0, 0, 0.0)
-    table = [empty] * (1 << bits)
-    filter_bits = bits + 3
-    bitmap = bytearray(1 << (filter_bits - 3))
-    for parent, child in edges:
-        cp, tag, word, logp = nodes[child][0], nodes[child][4], nodes[child][5], nodes[child][2]
-        h = edge_hash(parent, cp)
-        slot = h & mask
-        while table[slot][0] != 0xFFFFFFFF:
-            slot = (slot + 1) & mask
-        table[slot] = (parent, cp | (tag << 21) | (word << 26), child, logp)
-        bit = ((h * 0x9E3779B1) & 0xFFFFFFFF) >> (32 - filter_bits)
-        bitmap[bit >> 3] |= 1 << (bit & 7)
-    out += struct.pack("<I", bits)
-    slot_pack = struct.Struct("<IIIf").pack
-    out += b"".join(slot_pack(*t) for t in table)
-    out += struct.pack("<I", filter_bits)
-    out += bitmap
     tmp = out_path + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
     with open(tmp, "wb") as f:
         f.write(out)
     os.replace(tmp, out_path)
-    print(f"lexicon: {len(words)} words, {len(nodes)} trie nodes, {len(out) / 1e6:.1f} MB -> {out_path}")
+    print(f"lexicon: {len(words)} words, {len(queue)} trie nodes, {len(out) / 1e6:.1f} MB -> {out_path}")
 
 
 if __name__ == "__main__":

@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "core/data_path.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace voc {
@@ -212,6 +215,46 @@ TEST(SegmenterCreateTest, BadLexiconIsAnError) {
   }
   o.lexicon = path;
   EXPECT_FALSE(Segmenter::Create(o).ok());
+  std::remove(path.c_str());
+}
+
+// Damaged copies of the real lexicon: each defect is named, and scrambled trie slots (which
+// open cannot check without scanning them) segment without reading outside the file.
+TEST(SegmenterCreateTest, DamagedLexiconIsNamedOrHarmless) {
+  std::string good;
+  {
+    std::ifstream f(DefaultDataPath("lexicon/base.voclex"), std::ios::binary);
+    good.assign(std::istreambuf_iterator<char>(f), {});
+  }
+  ASSERT_GT(good.size(), size_t{1} << 20);
+  const std::string path = ::testing::TempDir() + "/damaged.voclex";
+  auto open_copy = [&](const std::string& bytes) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+    SegmenterOptions o;
+    o.lexicon = path;
+    return Segmenter::Create(o);
+  };
+  std::string old_version = good;
+  old_version[8] = 3;
+  EXPECT_THAT(open_copy(old_version).status().message(), ::testing::HasSubstr("format version 3"));
+  EXPECT_THAT(open_copy(good.substr(0, good.size() - 1)).status().message(),
+              ::testing::HasSubstr("does not match its header"));
+  std::string bad_root = good;
+  const size_t root_of_han_one = 120 + 4 * 0x4E00;  // the root entry of 一
+  bad_root.replace(root_of_han_one, 4, "\xff\xff\xff\x7f");
+  EXPECT_THAT(open_copy(bad_root).status().message(), ::testing::HasSubstr("root table"));
+  std::string scrambled = good;
+  uint32_t x = 12345;
+  for (size_t i = 120 + 4 * 65536; i < scrambled.size(); ++i) {
+    x = x * 1103515245u + 12345u;
+    scrambled[i] = static_cast<char>(x >> 24);
+  }
+  auto seg = open_copy(scrambled);
+  ASSERT_TRUE(seg.ok()) << seg.status();
+  const std::string text = "物流很快，但是客服态度很差😀 abc 123";
+  std::string joined;
+  for (const Token& t : (*seg)->Segment(text)) joined += text.substr(t.start, t.end - t.start);
+  EXPECT_EQ(joined, "物流很快，但是客服态度很差😀abc123");
   std::remove(path.c_str());
 }
 

@@ -17,8 +17,8 @@ namespace voc::text {
 namespace {
 
 constexpr char kMagic[8] = {'V', 'O', 'C', 'L', 'E', 'X', '0', '1'};
-constexpr uint32_t kVersion = 3;
-constexpr size_t kHeader = 8 + 4 * 4 + 4 + 4 * 4 + 16 * 4;
+constexpr uint32_t kVersion = 4;
+constexpr size_t kHeader = 8 + 4 * 4 + 2 * 4 + 4 * 4 + 16 * 4 + 2 * 4;
 constexpr size_t kRootTable = 65536 * 4;
 constexpr float kEmitFloor[4] = {-1e30f, -1e30f, -1e30f, -1e30f};
 
@@ -56,42 +56,39 @@ absl::StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Open(const std::string& 
   lex->map_size_ = size;
   const char* p = static_cast<const char*>(map);
   if (std::memcmp(p, kMagic, 8) != 0) return bad("bad magic (not a voc lexicon)");
-  uint32_t head[4];
+  uint32_t head[4];  // version, slot_bits, filter_bits, emit_count
   std::memcpy(head, p + 8, sizeof(head));
   if (head[0] != kVersion) {
-    return bad(absl::StrCat("format version ", head[0], " (this build reads ", kVersion, ")"));
+    return bad(absl::StrCat("format version ", head[0], " (this build reads ", kVersion,
+                            "; rebuild it with scripts/build_lexicon.py)"));
   }
-  lex->node_count_ = head[1];
-  lex->root_count_ = head[2];
+  const uint32_t slot_bits = head[1], filter_bits = head[2];
+  // Slot indices are node ids and must stay below the 21-bit parent sentinels.
+  if (slot_bits < 10 || slot_bits > 20) return bad("bad slot table size");
+  if (filter_bits < 10 || filter_bits > 30) return bad("bad filter size");
   lex->emit_count_ = head[3];
   std::memcpy(&lex->unknown_logp_, p + 24, 4);
-  std::memcpy(lex->start_, p + 28, 16);
-  std::memcpy(lex->trans_, p + 44, 64);
-  const size_t edges_at = kHeader + kRootTable + size_t{lex->node_count_} * sizeof(LexNode) +
-                          size_t{lex->emit_count_} * sizeof(LexEmit);
-  if (edges_at + 4 > size) return bad("truncated before the edge table");
-  uint32_t edge_bits;
-  std::memcpy(&edge_bits, p + edges_at, 4);
-  if (edge_bits < 10 || edge_bits > 26) return bad("bad edge table size");
-  const size_t filter_at = edges_at + 4 + (size_t{16} << edge_bits);
-  if (filter_at + 4 > size) return bad("truncated in the edge table");
-  uint32_t filter_bits;
-  std::memcpy(&filter_bits, p + filter_at, 4);
-  if (filter_bits < 10 || filter_bits > 30) return bad("bad filter size");
-  const size_t need = filter_at + 4 + (size_t{1} << (filter_bits - 3));
+  std::memcpy(&lex->logp_step_, p + 28, 4);
+  std::memcpy(lex->start_, p + 32, 16);
+  std::memcpy(lex->trans_, p + 48, 64);
+  std::memcpy(&lex->max_probe_, p + 112, 4);
+  if (lex->max_probe_ > (1u << slot_bits)) return bad("bad probe length");
+  if (!(lex->logp_step_ >= 0 && lex->logp_step_ < 1)) return bad("bad log-probability step");
+  const size_t slots_at = kHeader + kRootTable;
+  const size_t filter_at = slots_at + (size_t{8} << slot_bits);
+  const size_t emit_at = filter_at + (size_t{1} << (filter_bits - 3));
+  const size_t need = emit_at + size_t{lex->emit_count_} * sizeof(LexEmit);
   if (need != size) return bad(absl::StrCat("size ", size, " does not match its header (", need, ")"));
-  lex->edges_ = reinterpret_cast<const EdgeSlot*>(p + edges_at + 4);
-  lex->edge_mask_ = (1u << edge_bits) - 1;
-  lex->filter_ = reinterpret_cast<const uint8_t*>(p + filter_at + 4);
-  lex->filter_bits_ = filter_bits;
-  if (lex->root_count_ > lex->node_count_) return bad("root count exceeds node count");
   lex->root_ = reinterpret_cast<const uint32_t*>(p + kHeader);
-  lex->nodes_ = reinterpret_cast<const LexNode*>(p + kHeader + kRootTable);
-  lex->emit_ = reinterpret_cast<const LexEmit*>(p + kHeader + kRootTable +
-                                                size_t{lex->node_count_} * sizeof(LexNode));
-  // Validate every index once so lookups never leave the mapping.
+  lex->slots_ = reinterpret_cast<const uint64_t*>(p + slots_at);
+  lex->slot_mask_ = (1u << slot_bits) - 1;
+  lex->filter_ = reinterpret_cast<const uint8_t*>(p + filter_at);
+  lex->filter_bits_ = filter_bits;
+  lex->emit_ = reinterpret_cast<const LexEmit*>(p + emit_at);
+  // Every index is checked here, so lookups never leave the mapping: node ids are slot
+  // indices taken modulo the table size, and the root table is the only stored index.
   for (uint32_t cp = 0; cp < 65536; ++cp) {
-    if (lex->root_[cp] > lex->root_count_) return bad("root table points past the root nodes");
+    if (lex->root_[cp] > lex->slot_mask_ + 1) return bad("root table points past the slot table");
   }
   // HMM emissions of Han characters by direct index (a binary search over the emission table
   // was 6% of segmentation time: its steps are dependent, unpredictable loads).
@@ -102,8 +99,6 @@ absl::StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Open(const std::string& 
       if (cp >= kHanEmitFirst && cp <= kHanEmitLast) lex->han_emit_[cp - kHanEmitFirst] = static_cast<uint16_t>(k);
     }
   }
-  // Node and edge indices are checked where they are read (Next), not here: scanning 20 MB
-  // at open would cost more than the 20 ms start-up budget, for files that the build wrote.
   return std::shared_ptr<const Lexicon>(std::move(lex));
 }
 
@@ -115,6 +110,16 @@ absl::StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Default() {
   auto lex = Open(DefaultDataPath("lexicon/base.voclex"));
   if (lex.ok()) cached = *lex;
   return lex;
+}
+
+bool Lexicon::Word(std::u32string_view cps, Hit* hit) const {
+  if (cps.empty()) return false;
+  const Walker walk(*this);
+  if (!walk.FromRoot(cps[0], hit)) return false;
+  for (size_t k = 1; k < cps.size(); ++k) {
+    if (!walk.FromNode(hit->node, cps[k], hit)) return false;
+  }
+  return hit->word;
 }
 
 const float* Lexicon::Emit(char32_t cp) const {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -13,29 +14,20 @@
 namespace voc::text {
 
 #pragma pack(push, 1)
-struct LexNode {
-  uint32_t cp;
-  uint32_t first_child;
-  float logp;
-  uint16_t child_count;
-  uint8_t tag;    // voc::TokenTag value
-  uint8_t flags;  // bit 0: a word ends here
-};
 struct LexEmit {
   uint32_t cp;
   float logp[4];  // B M E S
 };
 #pragma pack(pop)
-static_assert(sizeof(LexNode) == 16 && sizeof(LexEmit) == 20, "file layout");
+static_assert(sizeof(LexEmit) == 20, "file layout");
 
 class Lexicon {
-  static constexpr uint32_t kEmptySlot = 0xFFFFFFFFu;
-  struct EdgeSlot {
-    uint32_t parent;
-    uint32_t packed;  // cp | tag << 21 | word << 26
-    uint32_t child;
-    float logp;
-  };
+  // A trie node is one 64-bit slot of an open-addressing hash keyed by (parent, code point);
+  // its id is the slot's index (layout in scripts/build_lexicon.py).
+  static constexpr uint64_t kKeyMask = (uint64_t{1} << 42) - 1;
+  static constexpr uint32_t kRootParent = 0x1FFFFE;
+  static constexpr uint32_t kEmptyParent = 0x1FFFFF;
+  static uint64_t Key(uint32_t parent, char32_t cp) { return uint64_t{parent} << 21 | cp; }
 
  public:
   // Maps `path` and checks every offset in it, so a damaged file is an error, not a crash.
@@ -48,18 +40,14 @@ class Lexicon {
 
   static constexpr uint32_t kRoot = 0xFFFFFFFFu;
   static constexpr uint32_t kNone = 0xFFFFFFFEu;
-  // The node reached from `node` (kRoot to start) by `cp`, or kNone.
-  uint32_t Step(uint32_t node, char32_t cp) const {
-    Hit hit;
-    return Next(node, cp, &hit) ? hit.node : kNone;
-  }
-  // The same step with the word data of the node reached (the hot path of segmentation:
-  // the filter answers most misses from cache, and a hit costs one slot read).
+  // The node reached from `node` (kRoot to start) by `cp`, with the word data of that node
+  // (the hot path of segmentation: the filter answers most misses from cache, and a hit
+  // costs one 8-byte read).
   struct Hit {
     uint32_t node;
-    float logp;
+    float logp;  // of the word ending here
     uint8_t tag;
-    bool word;
+    bool word;   // a word ends here
   };
   bool Next(uint32_t node, char32_t cp, Hit* hit) const {
     return node == kRoot ? FromRoot(cp, hit) : FromNode(node, cp, hit);
@@ -69,6 +57,8 @@ class Lexicon {
   bool FromNode(uint32_t node, char32_t cp, Hit* hit) const {
     return Walker(*this).FromNode(node, cp, hit);
   }
+  // The entry spelt by `cps` from the root, if it is a word.
+  bool Word(std::u32string_view cps, Hit* hit) const;
   // The same steps over a copy of the lexicon's table pointers and sizes. A hot loop holds
   // one so they stay in registers: read through the Lexicon, they are reloaded after every
   // store the compiler cannot prove unrelated (any uint32_t store, for one), and the filter
@@ -76,45 +66,51 @@ class Lexicon {
   class Walker {
    public:
     explicit Walker(const Lexicon& lex)
-        : root_(lex.root_), nodes_(lex.nodes_), edges_(lex.edges_), filter_(lex.filter_),
-          edge_mask_(lex.edge_mask_), filter_shift_(32 - lex.filter_bits_),
-          node_count_(lex.node_count_), root_count_(lex.root_count_) {}
+        : root_(lex.root_), slots_(lex.slots_), filter_(lex.filter_), slot_mask_(lex.slot_mask_),
+          max_probe_(lex.max_probe_),
+          filter_shift_(32 - lex.filter_bits_), logp_step_(lex.logp_step_) {}
     bool FromRoot(char32_t cp, Hit* hit) const {
-      uint32_t child;
       if (cp < 65536) {
-        if (root_[cp] == 0) return false;
-        child = root_[cp] - 1;
-      } else {
-        child = Find(nodes_, node_count_, 0, root_count_, cp);
-        if (child == kNone) return false;
+        const uint32_t at = root_[cp];
+        if (at == 0) return false;
+        Decode(at - 1, hit);
+        return true;
       }
-      const LexNode& n = nodes_[child];
-      *hit = {child, n.logp, n.tag, (n.flags & 1) != 0};
-      return true;
+      return Find(kRootParent, cp, EdgeHash(kRootParent, cp), hit);
     }
     bool FromNode(uint32_t node, char32_t cp, Hit* hit) const {
       const uint32_t h = EdgeHash(node, cp);
       const uint32_t bit = (h * 0x9E3779B1u) >> filter_shift_;
       if (!(filter_[bit >> 3] & (1u << (bit & 7)))) return false;
-      uint32_t slot = h & edge_mask_;
-      for (uint32_t probes = 0; probes <= edge_mask_; ++probes, slot = (slot + 1) & edge_mask_) {
-        const EdgeSlot& e = edges_[slot];
-        if (e.parent == node && (e.packed & 0x1FFFFF) == cp) {
-          if (e.child >= node_count_) return false;  // a damaged file: treat as no edge
-          *hit = {e.child, e.logp, static_cast<uint8_t>((e.packed >> 21) & 31), ((e.packed >> 26) & 1) != 0};
-          return true;
-        }
-        if (e.parent == kEmptySlot) return false;
-      }
-      return false;
+      return Find(node, cp, h, hit);
     }
 
    private:
+    bool Find(uint32_t parent, char32_t cp, uint32_t h, Hit* hit) const {
+      const uint64_t key = Key(parent, cp);
+      uint32_t slot = h & slot_mask_;
+      for (uint32_t probes = 0; probes <= max_probe_; ++probes, slot = (slot + 1) & slot_mask_) {
+        const uint64_t s = slots_[slot];
+        if ((s & kKeyMask) == key) {
+          Decode(slot, hit);
+          return true;
+        }
+        if (((s >> 21) & 0x1FFFFF) == kEmptyParent) return false;
+      }
+      return false;
+    }
+    void Decode(uint32_t slot, Hit* hit) const {
+      const uint64_t s = slots_[slot];
+      hit->node = slot;
+      hit->logp = -static_cast<float>(s >> 48) * logp_step_;
+      hit->tag = static_cast<uint8_t>((s >> 42) & 31);
+      hit->word = ((s >> 47) & 1) != 0;
+    }
     const uint32_t* root_;
-    const LexNode* nodes_;
-    const EdgeSlot* edges_;
+    const uint64_t* slots_;
     const uint8_t* filter_;
-    uint32_t edge_mask_, filter_shift_, node_count_, root_count_;
+    uint32_t slot_mask_, max_probe_, filter_shift_;
+    float logp_step_;
   };
   static uint32_t EdgeHash(uint32_t parent, uint32_t cp) {  // = edge_hash in build_lexicon.py
     uint32_t h = parent * 0x9E3779B1u + cp * 0x85EBCA77u;
@@ -123,7 +119,6 @@ class Lexicon {
     h ^= h >> 13;
     return h;
   }
-  const LexNode& node(uint32_t i) const { return nodes_[i]; }
   // The BMES emission log-probabilities of `cp` (a floor when unseen).
   const float* Emit(char32_t cp) const;
   float unknown_logp() const { return unknown_logp_; }
@@ -132,28 +127,17 @@ class Lexicon {
 
  private:
   Lexicon() = default;
-  static uint32_t Find(const LexNode* nodes, uint32_t node_count, uint32_t first, uint32_t count,
-                       char32_t cp) {
-    if (uint64_t{first} + count > node_count) return kNone;  // a damaged file
-    uint32_t lo = first, hi = first + count;
-    while (lo < hi) {
-      uint32_t mid = (lo + hi) / 2;
-      if (nodes[mid].cp < cp) lo = mid + 1; else hi = mid;
-    }
-    return (lo < first + count && nodes[lo].cp == cp) ? lo : kNone;
-  }
   static constexpr char32_t kHanEmitFirst = 0x4E00, kHanEmitLast = 0x9FFF;
   std::vector<uint16_t> han_emit_;  // index into emit_ per Han character, 0xFFFF: none
   void* map_ = nullptr;
   size_t map_size_ = 0;
-  const uint32_t* root_ = nullptr;
-  const LexNode* nodes_ = nullptr;
-  const EdgeSlot* edges_ = nullptr;  // edge_mask_ + 1 slots
-  uint32_t edge_mask_ = 0;
+  const uint32_t* root_ = nullptr;   // slot + 1 of each BMP first character, 0: none
+  const uint64_t* slots_ = nullptr;  // slot_mask_ + 1 trie nodes
+  uint32_t slot_mask_ = 0;
   const uint8_t* filter_ = nullptr;
   uint32_t filter_bits_ = 0;
-  uint32_t node_count_ = 0;
-  uint32_t root_count_ = 0;
+  float logp_step_ = 0;
+  uint32_t max_probe_ = 0;  // no key lies further from its home slot (bounds every lookup)
   const LexEmit* emit_ = nullptr;
   uint32_t emit_count_ = 0;
   float unknown_logp_ = 0;

@@ -245,31 +245,33 @@ struct Segmenter::Impl {
   void BestPath(text::Scratch& s, uint32_t nu) const;
   void BestPathWithUser(text::Scratch& s, uint32_t nu, const text::UserDict& user) const;
   TokenTag SingleTag(char32_t cp) const {
-    uint32_t n = lex->Step(Lexicon::kRoot, cp);
-    return n != Lexicon::kNone && (lex->node(n).flags & 1) ? static_cast<TokenTag>(lex->node(n).tag)
-                                                         : TokenTag::kOther;
+    Lexicon::Hit hit;
+    return lex->FromRoot(cp, &hit) && hit.word ? static_cast<TokenTag>(hit.tag) : TokenTag::kOther;
   }
-  // The lexicon entry spelt by chars [b, e), or null when they are not a lexicon word.
-  const text::LexNode* LexiconWord(const std::vector<NormChar>& chars, uint32_t b, uint32_t e) const {
+  // The lexicon entry spelt by chars [b, e), if they are a lexicon word.
+  bool LexiconWord(const std::vector<NormChar>& chars, uint32_t b, uint32_t e, Lexicon::Hit* hit) const {
     uint32_t node = Lexicon::kRoot;
-    for (uint32_t k = b; k < e && node != Lexicon::kNone; ++k) node = lex->Step(node, chars[k].cp);
-    return node != Lexicon::kNone && (lex->node(node).flags & 1) ? &lex->node(node) : nullptr;
+    for (uint32_t k = b; k < e; ++k) {
+      if (!lex->Next(node, chars[k].cp, hit)) return false;
+      node = hit->node;
+    }
+    return b < e && hit->word;
   }
   // The same for a normalised UTF-8 word.
-  const text::LexNode* LexiconWord(std::string_view word) const {
-    uint32_t node = Lexicon::kRoot;
-    for (size_t i = 0; i < word.size() && node != Lexicon::kNone;) {
+  bool LexiconWord(std::string_view word, Lexicon::Hit* hit) const {
+    std::u32string cps;
+    for (size_t i = 0; i < word.size();) {
       char32_t cp;
       size_t len = utf8::Decode(word, i, &cp);
-      if (len == 0) return nullptr;
-      node = lex->Step(node, cp);
+      if (len == 0) return false;
+      cps.push_back(cp);
       i += len;
     }
-    return node != Lexicon::kNone && (lex->node(node).flags & 1) ? &lex->node(node) : nullptr;
+    return lex->Word(cps, hit);
   }
   // The tag of chars [b, e) as a word: the lexicon's, else by script.
   TokenTag TagOf(const std::vector<NormChar>& chars, uint32_t b, uint32_t e) const {
-    if (const text::LexNode* w = LexiconWord(chars, b, e)) return static_cast<TokenTag>(w->tag);
+    if (Lexicon::Hit hit; LexiconWord(chars, b, e, &hit)) return static_cast<TokenTag>(hit.tag);
     bool digits = true, alnum = true;
     for (uint32_t k = b; k < e; ++k) {
       digits = digits && (text::IsDigit(chars[k].cp) || chars[k].cp == '.');
@@ -527,7 +529,7 @@ void Segmenter::Impl::Block(text::Scratch& s, uint32_t b, uint32_t e,
                                                                      : s.best_tag[buf]);
     } else if (options.hmm) {
       // jieba keeps a run that is itself a word as single characters; otherwise the HMM cuts.
-      if (LexiconWord(s.chars, cb, ce) != nullptr) {
+      if (Lexicon::Hit hit; LexiconWord(s.chars, cb, ce, &hit)) {
         for (uint32_t k = cb; k < ce; ++k) AddTok(&s.toks, k, k + 1, SingleTag(s.chars[k].cp));
       } else {
         Hmm(s, cb, ce);
@@ -871,7 +873,8 @@ bool Segmenter::Contains(std::string_view word) const {
   auto user = impl_->Snapshot();
   if (user->added.contains(*key)) return true;
   if (user->removed.contains(*key)) return false;
-  return impl_->LexiconWord(*key) != nullptr;
+  Lexicon::Hit hit;
+  return impl_->LexiconWord(*key, &hit);
 }
 
 double Segmenter::WordCost(std::string_view normalized_word) const {
@@ -880,8 +883,8 @@ double Segmenter::WordCost(std::string_view normalized_word) const {
   if (auto it = user->added.find(key); it != user->added.end()) return -it->second.logp;
   const double unknown = -impl_->lex->unknown_logp();
   if (user->removed.contains(key)) return unknown;
-  const text::LexNode* w = impl_->LexiconWord(normalized_word);
-  return w != nullptr ? -w->logp : unknown;
+  Lexicon::Hit hit;
+  return impl_->LexiconWord(normalized_word, &hit) ? -hit.logp : unknown;
 }
 
 }  // namespace voc
