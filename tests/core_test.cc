@@ -1,9 +1,13 @@
-// Tests of the core helpers: JSON, UTF-8, timestamps and feedback validation.
+// Tests of the core helpers: JSON, UTF-8, the code-point matcher, timestamps and feedback
+// validation.
 #include <string>
+#include <vector>
 
+#include "core/code_point_matcher.h"
 #include "core/json.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "voc/analysis.h"
 #include "voc/types.h"
@@ -72,6 +76,122 @@ TEST(Utf8, FindsInvalidSequences) {
   EXPECT_EQ(utf8::FindInvalid("\xE4\xBD"), 0u);            // truncated
   EXPECT_EQ(utf8::Sanitize("a\xFF"), "a\xEF\xBF\xBD");
   EXPECT_EQ(utf8::Length("你好a"), 3u);
+}
+
+// (start, end, value) triples, for readable expectations.
+std::vector<std::vector<int>> Found(const CodePointMatcher& m, std::string_view text) {
+  std::vector<CodePointMatcher::Match> found;
+  m.FindAll(text, &found);
+  std::vector<std::vector<int>> out;
+  for (const auto& f : found) {
+    out.push_back({static_cast<int>(f.start), static_cast<int>(f.end), f.value});
+  }
+  return out;
+}
+
+TEST(CodePointMatcher, ReportsOverlappingMatchesByEndThenLongestFirst) {
+  CodePointMatcher m;
+  m.Add("退货", 1);
+  m.Add("退货审批", 2);
+  m.Add("审批", 3);
+  m.Add("货审", 4);
+  m.Add("审批", 5);  // the same word again: both copies report, in the order added
+  m.Build();
+  using ::testing::ElementsAre;
+  EXPECT_THAT(Found(m, "退货审批慢"),
+              ElementsAre(ElementsAre(0, 6, 1), ElementsAre(3, 9, 4), ElementsAre(0, 12, 2),
+                          ElementsAre(6, 12, 3), ElementsAre(6, 12, 5)));
+  // Appends: what *out held stays in front.
+  std::vector<CodePointMatcher::Match> found = {{7, 8, 9}};
+  m.FindAll("审批", &found);
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].value, 9);
+  EXPECT_EQ(found[1].value, 3);
+  EXPECT_EQ(found[2].value, 5);
+}
+
+TEST(CodePointMatcher, LongestAtPrefersTheLongestWord) {
+  CodePointMatcher m;
+  m.Add("不", 1);
+  m.Add("不错", 2);
+  m.Add("不错的服务", 3);
+  m.Build();
+  int32_t value = -1;
+  EXPECT_EQ(m.LongestAt("不错的", 0, &value), 6u);  // 不错的服务 is cut short by the text
+  EXPECT_EQ(value, 2);
+  EXPECT_EQ(m.LongestAt("不错的服务", 0, &value), 15u);
+  EXPECT_EQ(value, 3);
+  // A shorter view bounds the length, even when it ends inside a code point.
+  EXPECT_EQ(m.LongestAt(std::string_view("不错的服务").substr(0, 14), 0, &value), 6u);
+  EXPECT_EQ(value, 2);
+  EXPECT_EQ(m.LongestAt(std::string_view("不错").substr(0, 2), 0, &value), 0u);
+  EXPECT_EQ(m.LongestAt("很不错", 0, &value), 0u);
+  EXPECT_EQ(m.LongestAt("很不错", 3, &value), 6u);
+  EXPECT_EQ(m.LongestAt("很不错", 9, &value), 0u);  // at the end of the text
+}
+
+TEST(CodePointMatcher, MatchesNonBmpCodePoints) {
+  CodePointMatcher m;
+  m.Add("😀", 1);      // U+1F600
+  m.Add("𠮷野家", 2);  // U+20BB7 first
+  m.Add("👍👍", 3);
+  m.Build();
+  using ::testing::ElementsAre;
+  EXPECT_THAT(Found(m, "a😀𠮷野家👍👍👍"),
+              ElementsAre(ElementsAre(1, 5, 1), ElementsAre(5, 15, 2), ElementsAre(15, 23, 3),
+                          ElementsAre(19, 27, 3)));
+  int32_t value = -1;
+  EXPECT_EQ(m.LongestAt("𠮷野家", 0, &value), 10u);
+  EXPECT_EQ(value, 2);
+  // A lone continuation byte or a truncated sequence is a symbol of its own: no word spans it.
+  EXPECT_THAT(Found(m, "\x80😀\xF0\x9F👍\xF0\x9F"), ElementsAre(ElementsAre(1, 5, 1)));
+}
+
+TEST(CodePointMatcher, IgnoresEmptyWords) {
+  CodePointMatcher m;
+  EXPECT_FALSE(m.Add("", 1));
+  m.Build();
+  EXPECT_TRUE(m.empty());
+  EXPECT_TRUE(Found(m, "anything").empty());
+  int32_t value = -1;
+  EXPECT_EQ(m.LongestAt("anything", 0, &value), 0u);
+
+  CodePointMatcher n;
+  EXPECT_FALSE(n.Add("", 1));
+  EXPECT_TRUE(n.Add("a", 2));
+  n.Build();
+  EXPECT_FALSE(n.empty());
+  EXPECT_EQ(Found(n, "a").size(), 1u);
+}
+
+TEST(CodePointMatcher, FindsAWordAtTheVeryEndOfTheText) {
+  CodePointMatcher m;
+  m.Add("好", 1);
+  m.Add("好评", 2);  // only its first character is left at the end
+  m.Add("!", 3);
+  m.Build();
+  using ::testing::ElementsAre;
+  EXPECT_THAT(Found(m, "服务好"), ElementsAre(ElementsAre(6, 9, 1)));
+  EXPECT_THAT(Found(m, "好!"), ElementsAre(ElementsAre(0, 3, 1), ElementsAre(3, 4, 3)));
+  int32_t value = -1;
+  EXPECT_EQ(m.LongestAt("服务好", 6, &value), 3u);
+  EXPECT_EQ(value, 1);
+}
+
+TEST(CodePointMatcher, FoldsAsciiCaseOnlyWhenAsked) {
+  CodePointMatcher exact;
+  exact.Add("App", 1);
+  exact.Build();
+  CodePointMatcher folded(CodePointMatcher::Case::kFoldAscii);
+  folded.Add("App", 1);
+  folded.Add("Ｘ", 2);  // full-width letters are not ASCII: matched exactly
+  folded.Build();
+  EXPECT_EQ(Found(exact, "APP app App").size(), 1u);
+  EXPECT_EQ(Found(folded, "APP app App").size(), 3u);
+  EXPECT_EQ(Found(folded, "ｘＸ").size(), 1u);
+  int32_t value = -1;
+  EXPECT_EQ(folded.LongestAt("aPP", 0, &value), 3u);
+  EXPECT_EQ(exact.LongestAt("aPP", 0, &value), 0u);
 }
 
 TEST(Time, ParsesCommonForms) {
