@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/strings.h"
-#include "journey/automaton.h"
+#include "core/code_point_matcher.h"
 #include "voc/journey.h"
 
 namespace voc {
@@ -44,7 +44,7 @@ struct Hit {
 struct JourneyAttributor::Impl {
   JourneyMap map;
   JourneyAttributorOptions options;
-  journey::Automaton automaton;
+  CodePointMatcher cues{CodePointMatcher::Case::kFoldAscii};  // value: index into patterns
   std::vector<PatternInfo> patterns;
   std::vector<Target> targets;
   std::vector<int> stage_target;  // stage index -> target index of the stage itself
@@ -81,7 +81,7 @@ absl::StatusOr<std::unique_ptr<JourneyAttributor>> JourneyAttributor::Create(
     // ASCII cues less again, weak cues ~0.45. Several hits on a target combine as 1-prod(1-w).
     float weight = p.size() >= 6 ? 0.8f : (p.size() >= 3 ? 0.7f : 0.5f);
     if (weak) weight = 0.45f;
-    impl->automaton.Add(p);
+    impl->cues.Add(p, static_cast<int32_t>(impl->patterns.size()));
     impl->patterns.push_back({kind, target, weight, weak});
   };
   const auto& stages = impl->map.stages();
@@ -100,7 +100,7 @@ absl::StatusOr<std::unique_ptr<JourneyAttributor>> JourneyAttributor::Create(
   for (const auto& h : impl->map.hypotheticals()) add(h, Kind::kHypothetical, -1);
   for (const auto& e : impl->map.exclude()) add(e, Kind::kExclude, -1);
   for (const char* b : kBoundaries) add(b, Kind::kBoundary, -1);
-  impl->automaton.Build();
+  impl->cues.Build();
   return std::unique_ptr<JourneyAttributor>(new JourneyAttributor(std::move(impl)));
 }
 
@@ -109,6 +109,7 @@ std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
   const Impl& im = *impl_;
   // Per-thread scratch: no allocation per text once warm.
   struct Scratch {
+    std::vector<CodePointMatcher::Match> found;  // every pattern occurrence, by end offset
     std::vector<Hit> spans;
     std::vector<uint32_t> bounds;
     std::vector<Hit> markers;
@@ -127,21 +128,24 @@ std::vector<StageMention> JourneyAttributor::Attribute(std::string_view text,
   spans.clear();
   bounds.clear();
   markers.clear();
-  im.automaton.Scan(text, [&](int id, size_t start, size_t end) {
-    switch (im.patterns[id].kind) {
+  std::vector<CodePointMatcher::Match>& found = scratch.found;
+  found.clear();
+  im.cues.FindAll(text, &found);
+  for (const CodePointMatcher::Match& f : found) {
+    switch (im.patterns[f.value].kind) {
       case Kind::kCue:
       case Kind::kExclude:
-        spans.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end), id});
+        spans.push_back({f.start, f.end, f.value});
         break;
       case Kind::kNegation:
       case Kind::kHypothetical:
-        markers.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end), id});
+        markers.push_back({f.start, f.end, f.value});
         break;
       case Kind::kBoundary:
-        bounds.push_back(static_cast<uint32_t>(end));
+        bounds.push_back(f.end);
         break;
     }
-  });
+  }
 
   const size_t nt = im.targets.size();
   std::vector<double>& miss = scratch.miss;  // product of (1 - weight) over the target's hits
