@@ -24,7 +24,12 @@ int EmotionIndex(std::string_view name) {
 
 namespace {
 
-constexpr char32_t kMaxIndexedCp = 0x30000;
+// Keys that begin beyond U+2FFFF (CJK extensions G on, tags, private use) match at most
+// kFarKeyMaxBytes: the code point and up to two following ones (variation selectors, skin
+// tones). An old length table indexed only the code points below; the limit stays so that
+// such keys match as they did.
+constexpr char32_t kFarKeyFirstCp = 0x30000;
+constexpr size_t kFarKeyMaxBytes = 12;
 
 // utf8::Decode, inlined into the per-character loops below (same results).
 inline size_t DecodeAt(std::string_view s, size_t i, char32_t* cp) {
@@ -165,63 +170,30 @@ void Lexicon::Add(std::string_view word, const LexEntry& e) {
   entries_.push_back(e);
 }
 
-void Lexicon::Build() {
+void Lexicon::BuildTable() {
   // Later entries override earlier ones (builtins are added last).
   size_t cap = 16;
   while (cap < keys_.size() * 2) cap <<= 1;
   table_.assign(cap, -1);
   mask_ = cap - 1;
-  max_len_by_cp_.assign(kMaxIndexedCp, 0);
   for (size_t i = 0; i < keys_.size(); ++i) {
     uint64_t h = HashLower(keys_[i]) & mask_;
     while (table_[h] >= 0 && keys_[table_[h]] != keys_[i]) h = (h + 1) & mask_;
     table_[h] = static_cast<int32_t>(i);
-    char32_t cp = 0;
-    if (utf8::Decode(keys_[i], 0, &cp) == 0 || cp >= kMaxIndexedCp) continue;
-    uint8_t len = static_cast<uint8_t>(std::min<size_t>(keys_[i].size(), 255));
-    if (max_len_by_cp_[cp] < len) max_len_by_cp_[cp] = len;
   }
-  // The trie (later duplicates win, as in the hash table).
-  size_t total_cps = 0;
-  for (const std::string& k : keys_) total_cps += utf8::Length(k);
-  size_t edge_cap = 16;
-  int bits = 4;
-  while (edge_cap < total_cps * 2 + 16) {
-    edge_cap <<= 1;
-    ++bits;
+}
+
+void Lexicon::Build() {
+  BuildTable();
+  std::vector<bool> won(keys_.size(), false);
+  for (int32_t i : table_) {
+    if (i >= 0) won[i] = true;
   }
-  edge_keys_.assign(edge_cap, kNoEdge);
-  edge_child_.assign(edge_cap, -1);
-  edge_mask_ = edge_cap - 1;
-  edge_shift_ = 64 - bits;
-  node_entry_.assign(1, -1);
+  matcher_ = CodePointMatcher(CodePointMatcher::Case::kFoldAscii);
   for (size_t i = 0; i < keys_.size(); ++i) {
-    const std::string& k = keys_[i];
-    int32_t node = 0;
-    size_t p = 0;
-    bool ok = true;
-    while (p < k.size()) {
-      char32_t c = 0;
-      size_t m = utf8::Decode(k, p, &c);
-      if (m == 0) {
-        ok = false;
-        break;
-      }
-      p += m;
-      int32_t child = Child(node, c);
-      if (child < 0) {
-        child = static_cast<int32_t>(node_entry_.size());
-        node_entry_.push_back(-1);
-        const uint64_t key = (static_cast<uint64_t>(node) << 21) | c;
-        uint64_t h = (key * 0x9E3779B97F4A7C15ULL) >> edge_shift_;
-        while (edge_keys_[h] != kNoEdge) h = (h + 1) & edge_mask_;
-        edge_keys_[h] = key;
-        edge_child_[h] = child;
-      }
-      node = child;
-    }
-    if (ok) node_entry_[node] = static_cast<int32_t>(i);
+    if (won[i]) matcher_.Add(keys_[i], static_cast<int32_t>(i));
   }
+  matcher_.Build();
 }
 
 const LexEntry* Lexicon::Find(std::string_view key) const {
@@ -235,43 +207,16 @@ const LexEntry* Lexicon::Find(std::string_view key) const {
 }
 
 size_t Lexicon::Match(std::string_view text, size_t pos, const LexEntry** entry) const {
+  int32_t index = -1;
+  size_t len = matcher_.LongestAt(text, pos, &index);
   char32_t cp = 0;
-  size_t n = DecodeAt(text, pos, &cp);
-  if (n == 0 || node_entry_.empty()) return 0;
-  if (cp < 128) cp = Lower(static_cast<unsigned char>(cp));
-  // Keys starting with an emoji beyond the length table are matched up to 12 bytes (the
-  // code point and up to two following ones: variation selectors, skin tones).
-  size_t limit = text.size() - pos;
-  if (cp >= kMaxIndexedCp) {
-    limit = std::min<size_t>(limit, 12);
-  } else if (max_len_by_cp_[cp] == 0) {
-    return 0;
+  if (len > kFarKeyMaxBytes && static_cast<unsigned char>(text[pos]) >= 0xF0 &&
+      utf8::Decode(text, pos, &cp) != 0 && cp >= kFarKeyFirstCp) {
+    len = matcher_.LongestAt(text.substr(0, pos + kFarKeyMaxBytes), pos, &index);
   }
-  int32_t node = Child(0, cp);
-  if (node < 0) return 0;
-  size_t best = 0;
-  int32_t best_entry = -1;
-  size_t p = pos + n;
-  if (node_entry_[node] >= 0) {
-    best = n;
-    best_entry = node_entry_[node];
-  }
-  while (p < text.size()) {
-    char32_t c = 0;
-    size_t m = DecodeAt(text, p, &c);
-    if (m == 0 || p + m - pos > limit) break;
-    if (c < 128) c = Lower(static_cast<unsigned char>(c));
-    node = Child(node, c);
-    if (node < 0) break;
-    p += m;
-    if (node_entry_[node] >= 0) {
-      best = p - pos;
-      best_entry = node_entry_[node];
-    }
-  }
-  if (best_entry < 0) return 0;
-  *entry = &entries_[best_entry];
-  return best;
+  if (len == 0) return 0;
+  *entry = &entries_[index];
+  return len;
 }
 
 Lexicon Lexicon::BuiltinOnly() {
@@ -317,7 +262,7 @@ absl::StatusOr<Lexicon> Lexicon::Load(const std::string& path) {
     e.kind = kOpinion;
     lex.Add(SV(f[0]), e);
   }
-  lex.Build();
+  lex.BuildTable();
   Lexicon builtin = BuiltinOnly();
   // Function words override the data file; core opinion words only fill gaps.
   for (size_t i = 0; i < builtin.keys_.size(); ++i) {

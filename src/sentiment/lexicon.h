@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/code_point_matcher.h"
 
 namespace voc::sentiment {
 
@@ -60,6 +61,8 @@ class Lexicon {
 
  private:
   void Add(std::string_view word, const LexEntry& e);
+  // The hash table over keys_ (enough for Find), then also the matcher (for Match).
+  void BuildTable();
   void Build();
   const LexEntry* Find(std::string_view key) const;
 
@@ -67,25 +70,8 @@ class Lexicon {
   std::vector<LexEntry> entries_;
   std::vector<int32_t> table_;    // open addressing over keys_, -1 empty
   uint64_t mask_ = 0;
-  std::vector<uint8_t> max_len_by_cp_;  // longest key (bytes) starting with this code point
-  // The keys as a trie over code points for Match: node 0 is the root, edges live in one
-  // open-addressing table keyed by (node << 21 | code point).
-  int32_t Child(int32_t node, char32_t cp) const {
-    const uint64_t key = (static_cast<uint64_t>(node) << 21) | cp;
-    uint64_t h = (key * 0x9E3779B97F4A7C15ULL) >> edge_shift_;
-    while (true) {
-      const uint64_t k = edge_keys_[h];
-      if (k == key) return edge_child_[h];
-      if (k == kNoEdge) return -1;
-      h = (h + 1) & edge_mask_;
-    }
-  }
-  static constexpr uint64_t kNoEdge = ~uint64_t{0};
-  std::vector<uint64_t> edge_keys_;
-  std::vector<int32_t> edge_child_;
-  uint64_t edge_mask_ = 0;
-  int edge_shift_ = 64;
-  std::vector<int32_t> node_entry_;  // index into entries_ of the key ending here, -1 if none
+  // Each distinct key once, with the index of the entry that won in table_ (for Match).
+  CodePointMatcher matcher_{CodePointMatcher::Case::kFoldAscii};
 };
 
 // One lexicon hit after the rules.
