@@ -9,7 +9,9 @@ segmenter maps read-only (src/text/lexicon.h documents the layout):
   header   "VOCLEX01", u32 version (4), u32 slot_bits, u32 filter_bits, u32 emit_count,
            f32 unknown_logp, f32 logp_step, f32 start[4], f32 trans[4][4]   (states B, M, E, S),
            u32 max_probe (the longest probe sequence of any key), u32 0
-  root     u32[65536]: slot + 1 of each BMP first character (0 = none)
+  root     u64[65536]: the node of each BMP first character, as its slot below but with the
+           slot index + 1 in bits 0-20 (0 = none) instead of the key, so the first step of
+           every walk is one read from this 512 KB table
   slots    2^slot_bits x u64, one per trie node, an open-addressing hash (linear probing, the
            hash is EdgeHash in src/text/lexicon.h) keyed by (parent, code point). A node's id is
            the index of its slot, so a child's key holds its parent's slot index. Bits:
@@ -162,7 +164,7 @@ def main():
         table[slot] = cp | (parent << 21) | (tag << 42) | (word << 47) | (q << 48)
         if parent == ROOT_ID:
             if cp < 65536:
-                root_table[cp] = slot + 1
+                root_table[cp] = (table[slot] & ~((1 << 42) - 1)) | (slot + 1)
         else:
             bit = ((h * 0x9E3779B1) & 0xFFFFFFFF) >> (32 - filter_bits)
             bitmap[bit >> 3] |= 1 << (bit & 7)
@@ -183,7 +185,7 @@ def main():
     out += struct.pack("<4f", *[max(start[s], floor) for s in states])
     out += struct.pack("<16f", *[trans[a].get(b, floor) for a in states for b in states])
     out += struct.pack("<II", max_probe, 0)
-    out += struct.pack("<65536I", *root_table)
+    out += struct.pack("<65536Q", *root_table)
     out += struct.pack(f"<{len(table)}Q", *table)
     out += bitmap
     for cp in chars:

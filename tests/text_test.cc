@@ -240,12 +240,12 @@ TEST(SegmenterCreateTest, DamagedLexiconIsNamedOrHarmless) {
   EXPECT_THAT(open_copy(good.substr(0, good.size() - 1)).status().message(),
               ::testing::HasSubstr("does not match its header"));
   std::string bad_root = good;
-  const size_t root_of_han_one = 120 + 4 * 0x4E00;  // the root entry of 一
+  const size_t root_of_han_one = 120 + 8 * 0x4E00;  // the root entry of 一
   bad_root.replace(root_of_han_one, 4, "\xff\xff\xff\x7f");
   EXPECT_THAT(open_copy(bad_root).status().message(), ::testing::HasSubstr("root table"));
   std::string scrambled = good;
   uint32_t x = 12345;
-  for (size_t i = 120 + 4 * 65536; i < scrambled.size(); ++i) {
+  for (size_t i = 120 + 8 * 65536; i < scrambled.size(); ++i) {
     x = x * 1103515245u + 12345u;
     scrambled[i] = static_cast<char>(x >> 24);
   }

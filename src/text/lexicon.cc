@@ -19,7 +19,7 @@ namespace {
 constexpr char kMagic[8] = {'V', 'O', 'C', 'L', 'E', 'X', '0', '1'};
 constexpr uint32_t kVersion = 4;
 constexpr size_t kHeader = 8 + 4 * 4 + 2 * 4 + 4 * 4 + 16 * 4 + 2 * 4;
-constexpr size_t kRootTable = 65536 * 4;
+constexpr size_t kRootTable = 65536 * 8;
 constexpr float kEmitFloor[4] = {-1e30f, -1e30f, -1e30f, -1e30f};
 
 }  // namespace
@@ -79,7 +79,7 @@ absl::StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Open(const std::string& 
   const size_t emit_at = filter_at + (size_t{1} << (filter_bits - 3));
   const size_t need = emit_at + size_t{lex->emit_count_} * sizeof(LexEmit);
   if (need != size) return bad(absl::StrCat("size ", size, " does not match its header (", need, ")"));
-  lex->root_ = reinterpret_cast<const uint32_t*>(p + kHeader);
+  lex->root_ = reinterpret_cast<const uint64_t*>(p + kHeader);
   lex->slots_ = reinterpret_cast<const uint64_t*>(p + slots_at);
   lex->slot_mask_ = (1u << slot_bits) - 1;
   lex->filter_ = reinterpret_cast<const uint8_t*>(p + filter_at);
@@ -88,7 +88,7 @@ absl::StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Open(const std::string& 
   // Every index is checked here, so lookups never leave the mapping: node ids are slot
   // indices taken modulo the table size, and the root table is the only stored index.
   for (uint32_t cp = 0; cp < 65536; ++cp) {
-    if (lex->root_[cp] > lex->slot_mask_ + 1) return bad("root table points past the slot table");
+    if ((lex->root_[cp] & 0x1FFFFF) > lex->slot_mask_ + 1) return bad("root table points past the slot table");
   }
   // HMM emissions of Han characters by direct index (a binary search over the emission table
   // was 6% of segmentation time: its steps are dependent, unpredictable loads).

@@ -71,9 +71,9 @@ class Lexicon {
           filter_shift_(32 - lex.filter_bits_), logp_step_(lex.logp_step_) {}
     bool FromRoot(char32_t cp, Hit* hit) const {
       if (cp < 65536) {
-        const uint32_t at = root_[cp];
-        if (at == 0) return false;
-        Decode(at - 1, hit);
+        const uint64_t entry = root_[cp];
+        if ((entry & 0x1FFFFF) == 0) return false;
+        Decode(entry, static_cast<uint32_t>(entry & 0x1FFFFF) - 1, hit);
         return true;
       }
       return Find(kRootParent, cp, EdgeHash(kRootParent, cp), hit);
@@ -92,21 +92,20 @@ class Lexicon {
       for (uint32_t probes = 0; probes <= max_probe_; ++probes, slot = (slot + 1) & slot_mask_) {
         const uint64_t s = slots_[slot];
         if ((s & kKeyMask) == key) {
-          Decode(slot, hit);
+          Decode(s, slot, hit);
           return true;
         }
         if (((s >> 21) & 0x1FFFFF) == kEmptyParent) return false;
       }
       return false;
     }
-    void Decode(uint32_t slot, Hit* hit) const {
-      const uint64_t s = slots_[slot];
+    void Decode(uint64_t s, uint32_t slot, Hit* hit) const {
       hit->node = slot;
       hit->logp = -static_cast<float>(s >> 48) * logp_step_;
       hit->tag = static_cast<uint8_t>((s >> 42) & 31);
       hit->word = ((s >> 47) & 1) != 0;
     }
-    const uint32_t* root_;
+    const uint64_t* root_;
     const uint64_t* slots_;
     const uint8_t* filter_;
     uint32_t slot_mask_, max_probe_, filter_shift_;
@@ -131,7 +130,7 @@ class Lexicon {
   std::vector<uint16_t> han_emit_;  // index into emit_ per Han character, 0xFFFF: none
   void* map_ = nullptr;
   size_t map_size_ = 0;
-  const uint32_t* root_ = nullptr;   // slot + 1 of each BMP first character, 0: none
+  const uint64_t* root_ = nullptr;   // the slot of each BMP first character, see Open
   const uint64_t* slots_ = nullptr;  // slot_mask_ + 1 trie nodes
   uint32_t slot_mask_ = 0;
   const uint8_t* filter_ = nullptr;
