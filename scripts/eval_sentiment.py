@@ -7,12 +7,21 @@ macro-F1 with per-label figures for the emotion sets (voc labels mapped onto the
 
 usage: scripts/eval_sentiment.py [--voc build/voc] [--data /work/shared/data] [--split dev]
                                  [--analyze] [--sentiment-model F] [--emotion-model F]
+       scripts/eval_sentiment.py --cv emotion|sentiment [--voc build/voc] [--folds N]
+
+--cv: cross-validation on the train splits with the settings of scripts/train_models.sh (what
+settings are chosen by; dev is not touched). emotion: smp2020_ewect_usual train in 5 folds, each
+scored by a model trained on the other folds (x6) plus the virus and CLUEmotion train sets;
+sentiment: waimai_10k train in 4 folds, each scored by a model trained on the other folds plus
+the online_shopping and chnsenticorp train sets. Prints pooled out-of-fold figures.
 """
 import argparse
+import hashlib
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 SENTIMENT_SETS = ["waimai_10k", "online_shopping_10_cats", "chnsenticorp"]
@@ -50,6 +59,86 @@ def prf(gold, pred, labels):
     return res
 
 
+def fold_of(text, folds):
+    return int(hashlib.md5(text.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def read_rows(path):
+    return [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+
+
+def write_rows(path, rows):
+    with open(path, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps({"text": r["text"], "label": r["label"]}, ensure_ascii=False) + "\n")
+
+
+def cross_validate(args):
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    lexicon = os.path.join(root, "data", "lexicon", "sentiment.tsv")
+    sent_model = args.sentiment_model or os.path.join(root, "data", "models", "sentiment.model")
+    emotion = args.cv == "emotion"
+    folds = args.folds or (5 if emotion else 4)
+    if emotion:
+        target = read_rows(os.path.join(args.data, "emotion", "smp2020_ewect_usual", "train.jsonl"))
+        others = [os.path.join(args.data, "emotion", n, "train.jsonl")
+                  for n in ("smp2020_ewect_virus", "cluemotion2020")]
+    else:
+        target = read_rows(os.path.join(args.data, "sentiment", "waimai_10k", "train.jsonl"))
+        others = [os.path.join(args.data, "sentiment", n, "train.jsonl")
+                  for n in ("online_shopping_10_cats", "chnsenticorp")]
+    if args.cv_others is not None:  # replace the other train sets (dataset names, comma-separated)
+        kind = "emotion" if emotion else "sentiment"
+        others = [os.path.join(args.data, kind, n, "train.jsonl") for n in args.cv_others.split(",") if n]
+    gold, pred = [], []
+    fold_scores = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in range(folds):
+            train = [r for r in target if fold_of(r["text"], folds) != f]
+            held = [r for r in target if fold_of(r["text"], folds) == f]
+            tpath = os.path.join(tmp, "train.jsonl")
+            write_rows(tpath, train)
+            model = os.path.join(tmp, "fold.model")
+            if emotion:
+                cmd = [args.voc, "train-emotion", "--data", ",".join([tpath] * args.cv_repeat + others),
+                       "--hash-bits", "19", "--epochs", "3", "--tune-bias", "0", "--tune-fraction", "0.34",
+                       "--lexicon", lexicon, "--sentiment-model", sent_model, "--out", model]
+                extra = ["--sentiment-model", sent_model, "--emotion-model", model]
+            else:
+                cmd = [args.voc, "train-sentiment", "--data", ",".join([tpath] + others),
+                       "--hash-bits", "22", "--ensemble", "2", "--lexicon", lexicon, "--out", model]
+                extra = ["--sentiment-model", model]
+            cmd += args.train_args.split() if args.train_args else []
+            t0 = time.time()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            out, _ = run(args.voc, args, held, extra)
+            g = [r["label"] for r in held]
+            if emotion:
+                p = [TO_SMP.get(o.get("emotion", "neutral"), "neutral") for o in out]
+                labels = sorted(set(r["label"] for r in target))
+                per = prf(g, p, labels)
+                score = sum(per[l][2] for l in labels) / len(labels)
+            else:
+                p = ["positive" if o.get("score", 0) > 0 else "negative" for o in out]
+                score = sum(a == b for a, b in zip(g, p)) / len(g)
+            fold_scores.append(score)
+            print("fold %d: n=%d %s %.4f (%.0f s)" % (f, len(held), "macro-F1" if emotion else "accuracy",
+                                                  score, time.time() - t0), flush=True)
+            gold += g
+            pred += p
+    if emotion:
+        labels = sorted(set(gold))
+        per = prf(gold, pred, labels)
+        print("CV smp2020_ewect_usual (%d folds, pooled): macro-F1 %.4f  accuracy %.4f  fold mean %.4f" % (
+            folds, sum(per[l][2] for l in labels) / len(labels),
+            sum(a == b for a, b in zip(gold, pred)) / len(gold), sum(fold_scores) / folds))
+        for l in labels:
+            print("    %-10s n=%4d P %.3f R %.3f F1 %.3f" % (l, per[l][3], *per[l][:3]))
+    else:
+        print("CV waimai_10k (%d folds, pooled): accuracy %.4f  fold mean %.4f" % (
+            folds, sum(a == b for a, b in zip(gold, pred)) / len(gold), sum(fold_scores) / folds))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--voc", default=os.path.join(os.path.dirname(__file__), "..", "build", "voc"))
@@ -59,7 +148,15 @@ def main():
     ap.add_argument("--sentiment-model")
     ap.add_argument("--emotion-model")
     ap.add_argument("--only", help="comma-separated dataset names")
+    ap.add_argument("--cv", choices=["emotion", "sentiment"], help="cross-validate on the train split instead")
+    ap.add_argument("--folds", type=int)
+    ap.add_argument("--cv-repeat", type=int, default=6, help="with --cv emotion: copies of the usual rows")
+    ap.add_argument("--cv-others", help="with --cv: the other train sets to add (names; default all)")
+    ap.add_argument("--train-args", help="extra arguments for voc train-emotion / train-sentiment (with --cv)")
     args = ap.parse_args()
+    if args.cv:
+        cross_validate(args)
+        return
     extra = []
     if args.sentiment_model:
         extra += ["--sentiment-model", args.sentiment_model]
