@@ -14,8 +14,10 @@ VOC="$BUILD/voc"
 # train sets, then the emotion model (which uses the sentiment model's score as a feature, so
 # it is trained second; the small SMP2020 "usual" set is repeated six times to weigh it up
 # against the larger virus/CLUEmotion sets, and per-class bias offsets are tuned for macro-F1 on
-# out-of-fold scores of the usual rows). Settings chosen by cross-validation on the train
-# splits (5 folds of smp2020_ewect_usual train; 4 folds of waimai_10k train).
+# out-of-fold scores of the usual rows; its default features add the lexicon's emotion counts,
+# the sentiment score and word uni/bigrams from the segmenter). Settings chosen by
+# cross-validation on the train splits (5 folds of smp2020_ewect_usual train; 4 folds of
+# waimai_10k train): `scripts/eval_sentiment.py --cv emotion|sentiment --voc BUILD/voc`.
 python3 "$ROOT/scripts/gen_sentiment_lexicon.py" "$ROOT/data/lexicon/sentiment.tsv"
 cmake --build "$BUILD" --target voc_data -j2
 S="$DATA/sentiment"
@@ -25,7 +27,7 @@ S="$DATA/sentiment"
 E="$DATA/emotion"
 U="$E/smp2020_ewect_usual/train.jsonl"
 "$VOC" train-emotion --data "$U,$U,$U,$U,$U,$U,$E/smp2020_ewect_virus/train.jsonl,$E/cluemotion2020/train.jsonl" \
-  --hash-bits 19 --epochs 3 --tune-bias 0 --tune-fraction 0.34 --lexicon "$ROOT/data/lexicon/sentiment.tsv" \
+  --hash-bits 20 --epochs 3 --tune-bias 0 --tune-fraction 0.34 --lexicon "$ROOT/data/lexicon/sentiment.tsv" \
   --sentiment-model "$ROOT/data/models/sentiment.model" --out "$ROOT/data/models/emotion.model"
 cmake --build "$BUILD" --target voc_data -j2
 # ---- end sentiment / emotion ----------------------------------------------------------------

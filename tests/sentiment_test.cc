@@ -362,6 +362,42 @@ TEST(SentimentTrain, EmotionBiasTuning) {
   std::remove(path.c_str());
 }
 
+// Emotion models read word uni/bigrams (from the segmenter) and the stacked lexicon/sentiment
+// features by default; either can be turned off, and each model is scored with the features it
+// was trained with.
+TEST(SentimentTrain, EmotionWordAndStackFeaturesAreOptional) {
+  std::vector<LabeledText> data;
+  const char* kRows[][2] = {{"气死我了，太过分了", "angry"}, {"好开心啊，太棒了", "happy"},
+                            {"好难过，想哭", "sad"},         {"今天去上班", "neutral"}};
+  for (int i = 0; i < 30; ++i) {
+    for (const auto& r : kRows) data.push_back({std::string(r[0]) + std::to_string(i), r[1]});
+  }
+  for (int variant = 0; variant < 3; ++variant) {
+    std::string path = ::testing::TempDir() + "/emo_features.model";
+    TrainOptions t;
+    t.kind = ModelKind::kEmotion;
+    t.hash_bits = 14;
+    t.epochs = 3;
+    t.nb_weighting = false;
+    t.lexicon = Src("data/lexicon/sentiment.tsv");
+    t.sentiment_model = Src("data/models/sentiment.model");
+    t.emotion_word_features = variant != 1;
+    t.emotion_stack_features = variant != 2;
+    ASSERT_TRUE(TrainSentimentModel(data, t, path).ok()) << variant;
+    SentimentOptions o;
+    o.emotion_model = path;
+    o.lexicon = t.lexicon;
+    auto a = SentimentAnalyzer::Create(o);
+    ASSERT_TRUE(a.ok()) << a.status();
+    Analysis r;
+    ASSERT_TRUE((*a)->Analyze("好开心啊，太棒了", &r).ok());
+    EXPECT_EQ(r.emotion, "joy") << variant;
+    ASSERT_TRUE((*a)->Analyze("气死我了，太过分了", &r).ok());
+    EXPECT_EQ(r.emotion, "anger") << variant;
+    std::remove(path.c_str());
+  }
+}
+
 // Out-of-fold bias tuning (two folds here) keeps repeated rows in one fold and is deterministic.
 TEST(SentimentTrain, EmotionBiasTuningOutOfFoldIsDeterministic) {
   std::vector<LabeledText> data;

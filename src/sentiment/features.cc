@@ -125,4 +125,40 @@ uint64_t SentimentScoreFeature(double score) {
   return Tag(8, bin);
 }
 
+void EmotionExtras(std::string_view text, const RuleAnalysis& rules, bool have_score, double model_score,
+                   uint32_t flags, const std::vector<Token>& tokens, float word_value,
+                   std::vector<ValuedFeature>* out) {
+  out->clear();
+  if (have_score) out->push_back({SentimentScoreFeature(model_score), 1.0f});
+  if (flags & kFeatureEmotionStack) {
+    int count[kNumEmotions] = {}, negated = 0, pos = 0, neg = 0;
+    for (const Hit& h : rules.hits) {
+      if (h.emotion >= 0 && h.emotion < kNumEmotions && !h.negated) ++count[h.emotion];
+      negated += h.negated;
+      (h.score > 0 ? pos : neg) += 1;
+    }
+    for (int e = 0; e < kNumEmotions; ++e) {
+      if (count[e] > 0) out->push_back({Tag(10, e + 1), std::log1p(static_cast<float>(count[e]))});
+    }
+    if (negated > 0) out->push_back({Tag(10, 100), std::log1p(static_cast<float>(negated))});
+    if (pos > 0) out->push_back({Tag(10, 101), std::log1p(static_cast<float>(pos))});
+    if (neg > 0) out->push_back({Tag(10, 102), std::log1p(static_cast<float>(neg))});
+    if (have_score) out->push_back({Tag(11), static_cast<float>(model_score)});
+    out->push_back({Tag(12), rules.rule_score});
+  }
+  if (flags & kFeatureWords) {
+    uint64_t prev = 0x5EED;  // start of text
+    for (const Token& t : tokens) {
+      if (t.end <= t.start || t.end > text.size()) continue;
+      const std::string_view w = text.substr(t.start, t.end - t.start);
+      if (w.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
+      const uint64_t h = HashBytes(w);
+      out->push_back({Tag(20, h), word_value});
+      out->push_back({Tag(21, prev, h), word_value});
+      prev = h;
+    }
+    out->push_back({Tag(21, prev, 0xE0D), word_value});
+  }
+}
+
 }  // namespace voc::sentiment

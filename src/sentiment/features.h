@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sentiment/lexicon.h"
+#include "voc/text.h"
 
 namespace voc::sentiment {
 
@@ -34,13 +35,33 @@ inline constexpr int kMaxNgram = 4;
 // kind only needs retraining).
 // `flags` (kFeature* bits, recorded in the model file) adds optional feature kinds.
 inline constexpr uint32_t kFeatureNegationScope = 1;  // 1-2-grams inside a 不/没/无... scope, tagged
-inline constexpr uint32_t kKnownFeatureFlags = kFeatureNegationScope;
+// Emotion models (EmotionExtras): the lexicon's per-emotion evidence counts, the rule score
+// and the sentiment model's score as valued features.
+inline constexpr uint32_t kFeatureEmotionStack = 2;
+// Emotion models (EmotionExtras): word unigrams and bigrams from the segmenter's tokens.
+inline constexpr uint32_t kFeatureWords = 4;
+inline constexpr uint32_t kKnownFeatureFlags = kFeatureNegationScope | kFeatureEmotionStack | kFeatureWords;
+// The flags that change what ExtractFeatures emits (two models agreeing on these and on the
+// n-gram order share one FeatureSet).
+inline constexpr uint32_t kNgramFeatureFlags = kFeatureNegationScope;
 void ExtractFeatures(std::string_view text, const RuleAnalysis& rules, int max_ngram,
                      FeatureSet* out, uint32_t flags = 0);
 
 // Hash of the feature carrying the sentiment model's score into the emotion model
 // (score in [-1, 1], 11 bins; the feature has value 1).
 uint64_t SentimentScoreFeature(double score);
+
+struct ValuedFeature {
+  uint64_t hash;
+  float value;
+};
+
+// The emotion model's features beyond ExtractFeatures': the sentiment score bin when
+// `have_score`, and what `flags` add: kFeatureEmotionStack (not length-normalised) and
+// kFeatureWords (the words of `tokens`, value `word_value`).
+void EmotionExtras(std::string_view text, const RuleAnalysis& rules, bool have_score, double model_score,
+                   uint32_t flags, const std::vector<Token>& tokens, float word_value,
+                   std::vector<ValuedFeature>* out);
 
 // Hash of feature `hash` conjoined with domain `domain` (>= 0).
 inline uint64_t DomainHash(uint64_t hash, int domain) {

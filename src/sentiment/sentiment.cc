@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <memory>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -11,6 +12,7 @@
 #include "sentiment/features.h"
 #include "sentiment/lexicon.h"
 #include "sentiment/model.h"
+#include "voc/text.h"
 
 namespace voc {
 
@@ -186,6 +188,8 @@ struct Scratch {
   RuleAnalysis rules;
   FeatureSet features;
   FeatureSet emotion_features;   // only when the emotion model uses another n-gram order
+  std::vector<sentiment::ValuedFeature> emotion_extras;
+  std::vector<Token> tokens;     // when a model uses word features
   std::vector<double> clause_z;  // sum of the weights of the n-grams inside each clause
   std::vector<int64_t> clause_q;  // the same in the model's int16 units
   std::vector<int> clause_n;     // their number
@@ -266,6 +270,7 @@ struct SentimentAnalyzer::Impl {
   sentiment::Lexicon lexicon;
   std::optional<LinearModel> sentiment;
   std::optional<LinearModel> emotion;
+  std::unique_ptr<Segmenter> segmenter;  // when a model uses word features
 
   // Rules + features + model logit for `text` into the thread's scratch; returns the blended
   // text score. Fills scratch.clause_z with each clause's share of the model logit.
@@ -367,6 +372,11 @@ absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> SentimentAnalyzer::Create(con
       return m.status();
     }
   }
+  if (impl->emotion && (impl->emotion->feature_flags & sentiment::kFeatureWords)) {
+    auto seg = Segmenter::Create(SegmenterOptions{});
+    if (!seg.ok()) return seg.status();
+    impl->segmenter = std::move(*seg);
+  }
   if (impl->emotion && impl->emotion->num_classes != sentiment::kNumEmotions) {
     return absl::InvalidArgumentError("emotion model has the wrong number of classes");
   }
@@ -383,7 +393,8 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
   const LinearModel* em = impl_->emotion ? &*impl_->emotion : nullptr;
   // The emotion model reads the same features when its n-gram order and flags agree.
   if (em != nullptr && (em->max_ngram != (impl_->sentiment ? impl_->sentiment->max_ngram : sentiment::kMaxNgram) ||
-                        em->feature_flags != (impl_->sentiment ? impl_->sentiment->feature_flags : 0))) {
+                        ((em->feature_flags ^ (impl_->sentiment ? impl_->sentiment->feature_flags : 0)) &
+                         sentiment::kNgramFeatureFlags) != 0)) {
     em = nullptr;
   }
   const double score = impl_->Score(text, &s, &model_score, em);
@@ -438,14 +449,23 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
     for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] = em.bias[k];
     const FeatureSet* fs = &s.features;
     if (em.max_ngram != (impl_->sentiment ? impl_->sentiment->max_ngram : sentiment::kMaxNgram) ||
-        em.feature_flags != (impl_->sentiment ? impl_->sentiment->feature_flags : 0)) {
+        ((em.feature_flags ^ (impl_->sentiment ? impl_->sentiment->feature_flags : 0)) &
+         sentiment::kNgramFeatureFlags) != 0) {
       sentiment::ExtractFeatures(text, rules, em.max_ngram, &s.emotion_features, em.feature_flags);
       fs = &s.emotion_features;
     }
     em.Accumulate(*fs, em.PredictDomain(*fs), p.data());
-    if (impl_->sentiment) {
-      const int16_t* row = em.Row(sentiment::SentimentScoreFeature(model_score));
-      for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] += row[k] * double{em.scale};
+    if (impl_->segmenter) {
+      impl_->segmenter->Segment(text, &s.tokens);
+    } else {
+      s.tokens.clear();
+    }
+    sentiment::EmotionExtras(text, rules, impl_->sentiment.has_value(), model_score, em.feature_flags, s.tokens,
+                             fs->value, &s.emotion_extras);
+    for (const auto& x : s.emotion_extras) {
+      const int16_t* row = em.Row(x.hash);
+      const double v = double{em.scale} * x.value;
+      for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] += row[k] * v;
     }
   } else {
     p[7] = 1.0;  // neutral unless the lexicon says otherwise

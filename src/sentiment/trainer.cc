@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <random>
@@ -15,6 +16,7 @@
 #include "sentiment/lexicon.h"
 #include "sentiment/model.h"
 #include "voc/sentiment.h"
+#include "voc/text.h"
 
 namespace voc {
 
@@ -50,7 +52,7 @@ struct Example {
   uint32_t begin, end;  // into the bucket array
   float value;
   int label;
-  int64_t extra = -1;   // bucket of the sentiment-score feature (value 1), -1 for none
+  uint32_t xbegin = 0, xend = 0;  // emotion: its EmotionExtras, into the extras array
 };
 
 }  // namespace
@@ -86,8 +88,19 @@ absl::StatusOr<LinearModel> TrainModel(const std::vector<LabeledText>& data, con
   }
   const int bits = options.hash_bits;
   const size_t B = size_t{1} << bits;
-  const uint32_t feature_flags = options.negation_features ? sentiment::kFeatureNegationScope : 0;
-  // Pass 1: labels, feature hashes and the sentiment-score feature.
+  uint32_t feature_flags = options.negation_features ? sentiment::kFeatureNegationScope : 0;
+  if (emotion && options.emotion_stack_features) feature_flags |= sentiment::kFeatureEmotionStack;
+  if (emotion && options.emotion_word_features) feature_flags |= sentiment::kFeatureWords;
+  std::unique_ptr<Segmenter> segmenter;
+  std::vector<Token> tokens;
+  if (emotion && (feature_flags & sentiment::kFeatureWords)) {
+    auto seg = Segmenter::Create(SegmenterOptions{});
+    if (!seg.ok()) return seg.status();
+    segmenter = std::move(*seg);
+  }
+  std::vector<std::pair<uint32_t, float>> extras;  // (bucket, value) of the examples' EmotionExtras
+  std::vector<sentiment::ValuedFeature> xf;
+  // Pass 1: labels, feature hashes and (emotion) the EmotionExtras.
   std::vector<uint64_t> hashes;
   std::vector<uint32_t> hash_begin;
   hash_begin.reserve(data.size() + 1);
@@ -119,15 +132,24 @@ absl::StatusOr<LinearModel> TrainModel(const std::vector<LabeledText>& data, con
     for (const auto& f : fs.features) hashes.push_back(f.hash);
     e.value = fs.value;
     e.label = label;
-    if (sent_model) {
-      const FeatureSet* sf = &fs;
-      if (sent_model->max_ngram != options.max_ngram || sent_model->feature_flags != feature_flags) {
-        sentiment::ExtractFeatures(text, rules, sent_model->max_ngram, &fs2, sent_model->feature_flags);
-        sf = &fs2;
+    if (emotion) {
+      double score = 0;
+      if (sent_model) {
+        const FeatureSet* sf = &fs;
+        if (sent_model->max_ngram != options.max_ngram ||
+            ((sent_model->feature_flags ^ feature_flags) & sentiment::kNgramFeatureFlags) != 0) {
+          sentiment::ExtractFeatures(text, rules, sent_model->max_ngram, &fs2, sent_model->feature_flags);
+          sf = &fs2;
+        }
+        double z = sent_model->bias[0];
+        sent_model->Accumulate(*sf, sent_model->PredictDomain(*sf), &z);
+        score = std::tanh(z / 2);
       }
-      double z = sent_model->bias[0];
-      sent_model->Accumulate(*sf, sent_model->PredictDomain(*sf), &z);
-      e.extra = Bucket(sentiment::SentimentScoreFeature(std::tanh(z / 2)), bits);
+      if (segmenter) segmenter->Segment(text, &tokens);
+      sentiment::EmotionExtras(text, rules, sent_model.has_value(), score, feature_flags, tokens, fs.value, &xf);
+      e.xbegin = static_cast<uint32_t>(extras.size());
+      for (const auto& x : xf) extras.emplace_back(Bucket(x.hash, bits), x.value);
+      e.xend = static_cast<uint32_t>(extras.size());
     }
     ex.push_back(e);
   }
@@ -288,8 +310,8 @@ absl::StatusOr<LinearModel> TrainModel(const std::vector<LabeledText>& data, con
         const double v = buckets[j] & kConjoined ? e.value * dscale : e.value;
         for (int k = 0; k < K; ++k) z[k] += w[b * K + k] * v * r[b * K + k];
       }
-      if (e.extra >= 0) {
-        for (int k = 0; k < K; ++k) z[k] += w[e.extra * K + k];
+      for (uint32_t j = e.xbegin; j < e.xend; ++j) {
+        for (int k = 0; k < K; ++k) z[k] += w[size_t{extras[j].first} * K + k] * extras[j].second;
       }
       // Gradient of the log loss per class.
       if (K == 1) {
@@ -318,10 +340,10 @@ absl::StatusOr<LinearModel> TrainModel(const std::vector<LabeledText>& data, con
           wk -= static_cast<float>(lr * grad / std::sqrt(g[b * K + k]));
         }
       }
-      if (e.extra >= 0) {
+      for (uint32_t j = e.xbegin; j < e.xend; ++j) {
         for (int k = 0; k < K; ++k) {
-          const size_t idx = static_cast<size_t>(e.extra) * K + k;
-          double grad = prob[k] + l2 * w[idx];
+          const size_t idx = size_t{extras[j].first} * K + k;
+          double grad = prob[k] * extras[j].second + l2 * w[idx];
           g[idx] += static_cast<float>(grad * grad);
           w[idx] -= static_cast<float>(lr * grad / std::sqrt(g[idx]));
         }
@@ -366,8 +388,8 @@ absl::StatusOr<LinearModel> TrainModel(const std::vector<LabeledText>& data, con
         const double v = buckets[j] & kConjoined ? e.value * dscale : e.value;
         for (int k = 0; k < K; ++k) s[k] += m.weights[size_t{buckets[j] & kBucketMask} * K + k] * v;
       }
-      if (e.extra >= 0) {
-        for (int k = 0; k < K; ++k) s[k] += m.weights[static_cast<size_t>(e.extra) * K + k];
+      for (uint32_t j = e.xbegin; j < e.xend; ++j) {
+        for (int k = 0; k < K; ++k) s[k] += m.weights[size_t{extras[j].first} * K + k] * extras[j].second;
       }
       int pred = K == 1 ? (s[0] > 0 ? 1 : 0) : static_cast<int>(std::max_element(s.begin(), s.end()) - s.begin());
       if (pred == e.label) {
