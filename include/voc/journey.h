@@ -98,7 +98,7 @@ struct JourneyAttributorOptions {
 };
 
 // Attributes text to journey stages and touchpoints. All cues, negations and hypothetical
-// markers are compiled into one Aho-Corasick automaton at Create; Attribute scans the text
+// markers are compiled into one dictionary matcher at Create; Attribute scans the text
 // once. Thread-safe (immutable after Create); non-copyable.
 class JourneyAttributor {
  public:

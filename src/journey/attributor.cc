@@ -1,4 +1,4 @@
-// JourneyAttributor: cue matching with one Aho-Corasick pass, then per-clause filtering of
+// JourneyAttributor: cue matching in one pass of the shared dictionary matcher, then per-clause filtering of
 // negated / hypothetical cues and longest-match resolution of overlapping cues.
 #include <algorithm>
 #include <cstring>
