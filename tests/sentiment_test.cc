@@ -157,6 +157,26 @@ TEST_F(SentimentTest, SpansAreByteOffsetsIntoTheText) {
   }
 }
 
+// Tokens handed in by a caller that segmented the text already (the analyzer) give the same
+// emotions as segmenting here; other tokens reach the emotion model's word features.
+TEST_F(SentimentTest, GivenTokensAreTheEmotionModelsWords) {
+  auto seg = Segmenter::Create(SegmenterOptions{});
+  ASSERT_TRUE(seg.ok()) << seg.status();
+  for (const std::string text : {"气死我了，客服一直不回复", "太开心了，物流超快", "就这样吧"}) {
+    std::vector<Token> tokens = (*seg)->Segment(text);
+    Analysis given;
+    ASSERT_TRUE(analyzer_->Analyze(text, &tokens, &given).ok());
+    const Analysis own = Run(text);
+    EXPECT_EQ(given.emotions, own.emotions) << text;
+    EXPECT_EQ(given.score, own.score) << text;
+  }
+  const std::string text = "气死我了，客服一直不回复";
+  const std::vector<Token> one_token = {{0, static_cast<uint32_t>(text.size()), TokenTag::kNoun}};
+  Analysis other;
+  ASSERT_TRUE(analyzer_->Analyze(text, &one_token, &other).ok());
+  EXPECT_NE(other.emotions, Run(text).emotions);
+}
+
 TEST_F(SentimentTest, HostileInput) {
   Analysis a;
   EXPECT_EQ(analyzer_->Analyze(std::string("\xff\xfe bad", 6), &a).code(), absl::StatusCode::kInvalidArgument);

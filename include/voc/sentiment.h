@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "voc/analysis.h"
+#include "voc/text.h"
 
 namespace voc {
 
@@ -39,6 +40,10 @@ class SentimentAnalyzer {
   // Fills polarity, score, intensity, emotion, emotions, intent, effort, effort_evidence and
   // clauses of `*out` (other fields are left untouched). InvalidArgument on invalid UTF-8.
   absl::Status Analyze(std::string_view text, Analysis* out) const;
+  // The same, given the text's tokens from a Segmenter with the default lexicon and no trained
+  // model (what the emotion model's word features were trained on), so a caller that has
+  // segmented the text already does not pay for it twice. Null: segment here when needed.
+  absl::Status Analyze(std::string_view text, const std::vector<Token>* tokens, Analysis* out) const;
 
   // Signed score in [-1, 1] of the clause `clause` of `text` (byte span), from the lexicon,
   // rules and model; used by the themes component to score an opinion in its context.

@@ -27,6 +27,9 @@ struct Analyzer::Impl {
   std::unique_ptr<JourneyAttributor> journey;
   std::shared_ptr<const Segmenter> segmenter;
   std::unique_ptr<KeywordExtractor> keywords;
+  // The segmenter is the default one (no trained model, no user dictionary), so its tokens
+  // are the ones the emotion model's word features expect.
+  bool default_tokens = false;
   std::string model_version;
 };
 
@@ -65,6 +68,7 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions
   auto segmenter = Segmenter::Create(segmenter_options);
   if (!segmenter.ok()) return segmenter.status();
   impl->segmenter = std::move(*segmenter);
+  impl->default_tokens = options.segmenter_model.empty() && options.user_dict.empty();
   if (options.key_phrases > 0) {
     KeywordOptions keyword_options;
     keyword_options.top_k = static_cast<size_t>(options.key_phrases);
@@ -84,13 +88,15 @@ namespace {
 // The analysis of `text` into *a, reusing the storage *a already has.
 absl::Status AnalyzeInto(const SentimentAnalyzer& sentiment, const Segmenter& segmenter,
                          const ThemeAnalyzer& themes, const JourneyAttributor& journey,
-                         const KeywordExtractor* keywords, std::string_view text,
+                         const KeywordExtractor* keywords, bool default_tokens, std::string_view text,
                          const AnalysisContext& context, Analysis* a) {
-  // SentimentAnalyzer::Analyze validates the UTF-8 first (the same InvalidArgument message
-  // the analyzer gave).
-  if (absl::Status s = sentiment.Analyze(text, a); !s.ok()) return s;
   thread_local std::vector<Token> tokens;
   segmenter.Segment(text, &tokens);
+  // SentimentAnalyzer::Analyze validates the UTF-8 (the same InvalidArgument message the
+  // analyzer gave). The emotion model reads default-segmenter tokens: ours when they are.
+  if (absl::Status s = sentiment.Analyze(text, default_tokens ? &tokens : nullptr, a); !s.ok()) {
+    return s;
+  }
   a->themes = themes.Analyze(text, &tokens);
   if (context.channel.has_value() || !context.touchpoint.empty()) {
     Feedback meta;
@@ -115,7 +121,8 @@ absl::StatusOr<Analysis> Analyzer::Analyze(std::string_view text,
                                            const AnalysisContext& context) const {
   Analysis a;
   if (absl::Status s = AnalyzeInto(*impl_->sentiment, *impl_->segmenter, *impl_->themes,
-                                   *impl_->journey, impl_->keywords.get(), text, context, &a);
+                                   *impl_->journey, impl_->keywords.get(), impl_->default_tokens, text,
+                                   context, &a);
       !s.ok()) {
     return s;
   }
@@ -132,7 +139,8 @@ void Analyzer::AnalyzeBatch(absl::Span<const std::string_view> texts, std::vecto
   for (size_t i = 0; i < texts.size(); ++i) {
     Analysis& a = (*results)[i];
     absl::Status s = AnalyzeInto(*impl_->sentiment, *impl_->segmenter, *impl_->themes,
-                                 *impl_->journey, impl_->keywords.get(), texts[i], context, &a);
+                                 *impl_->journey, impl_->keywords.get(), impl_->default_tokens,
+                                 texts[i], context, &a);
     if (!s.ok()) {
       a = Analysis();
       if (statuses != nullptr) (*statuses)[i] = std::move(s);

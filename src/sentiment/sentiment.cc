@@ -384,6 +384,11 @@ absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> SentimentAnalyzer::Create(con
 }
 
 absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) const {
+  return Analyze(text, nullptr, out);
+}
+
+absl::Status SentimentAnalyzer::Analyze(std::string_view text, const std::vector<Token>* tokens,
+                                        Analysis* out) const {
   size_t bad = utf8::FindInvalid(text);
   if (bad != std::string_view::npos) {
     return absl::InvalidArgumentError(absl::StrCat("text is not valid UTF-8 (byte ", bad, ")"));
@@ -455,12 +460,15 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, Analysis* out) co
       fs = &s.emotion_features;
     }
     em.Accumulate(*fs, em.PredictDomain(*fs), p.data());
-    if (impl_->segmenter) {
-      impl_->segmenter->Segment(text, &s.tokens);
-    } else {
-      s.tokens.clear();
+    if (tokens == nullptr || !(em.feature_flags & sentiment::kFeatureWords)) {
+      if (impl_->segmenter) {
+        impl_->segmenter->Segment(text, &s.tokens);
+      } else {
+        s.tokens.clear();
+      }
+      tokens = &s.tokens;
     }
-    sentiment::EmotionExtras(text, rules, impl_->sentiment.has_value(), model_score, em.feature_flags, s.tokens,
+    sentiment::EmotionExtras(text, rules, impl_->sentiment.has_value(), model_score, em.feature_flags, *tokens,
                              fs->value, &s.emotion_extras);
     for (const auto& x : s.emotion_extras) {
       const int16_t* row = em.Row(x.hash);
