@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "core/code_point_matcher.h"
 #include "core/data_path.h"
 #include "core/utf8.h"
 #include "sentiment/features.h"
@@ -71,7 +72,6 @@ constexpr int kQuestionId = kPraiseId + kNumPraise;
 constexpr int kEffortCueId = kQuestionId + kNumQuestion;
 constexpr int kVerbId = kEffortCueId + kNumEffortCues;
 constexpr int kExclaimId = kVerbId + kNumVerbs;
-constexpr int kNumPatterns = kExclaimId + 1;
 static_assert(kEffortCueId <= 64, "intent cues fit a 64-bit mask");
 
 // What one pass over a text found.
@@ -82,106 +82,49 @@ struct CueHits {
   int exclaims = 0;                           // full-width exclamation marks
 };
 
-// Byte-level Aho-Corasick DFA over the patterns above (byte classes keep it small).
+// Finds every pattern above in one pass of the shared dictionary matcher.
 class CueScanner {
  public:
   CueScanner() {
-    std::vector<std::string_view> patterns;
-    for (auto c : kComplaint) patterns.push_back(c);
-    for (auto c : kSuggestion) patterns.push_back(c);
-    for (auto c : kInquiry) patterns.push_back(c);
-    for (auto c : kPraise) patterns.push_back(c);
-    for (auto c : kQuestion) patterns.push_back(c);
-    for (const auto& c : kEffortCues) patterns.push_back(c.first);
-    for (auto c : kEffortVerbs) patterns.push_back(c);
-    patterns.push_back(kExclaim);
-    for (auto p : patterns) {
-      for (unsigned char c : p) {
-        if (byte_class_[c] == 0) byte_class_[c] = static_cast<uint8_t>(++classes_);
-      }
-    }
-    ++classes_;  // class 0: bytes in no pattern
-    std::vector<std::vector<int>> out(1);
-    next_.assign(classes_, -1);
-    for (size_t id = 0; id < patterns.size(); ++id) {
-      size_t s = 0;
-      for (unsigned char c : patterns[id]) {
-        size_t slot = s * classes_ + byte_class_[c];
-        if (next_[slot] < 0) {
-          next_[slot] = static_cast<int32_t>(out.size());
-          out.emplace_back();
-          next_.resize(next_.size() + classes_, -1);
-        }
-        s = static_cast<size_t>(next_[slot]);
-      }
-      out[s].push_back(static_cast<int>(id));
-      length_[id] = static_cast<uint8_t>(patterns[id].size());
-    }
-    const size_t n = out.size();
-    std::vector<int32_t> fail(n, 0), queue;
-    for (size_t c = 0; c < classes_; ++c) {
-      if (next_[c] < 0) {
-        next_[c] = 0;
-      } else {
-        queue.push_back(next_[c]);
-      }
-    }
-    for (size_t q = 0; q < queue.size(); ++q) {
-      const int32_t s = queue[q];
-      out[s].insert(out[s].end(), out[fail[s]].begin(), out[fail[s]].end());
-      for (size_t c = 0; c < classes_; ++c) {
-        int32_t& t = next_[static_cast<size_t>(s) * classes_ + c];
-        const int32_t f = next_[static_cast<size_t>(fail[s]) * classes_ + c];
-        if (t < 0) {
-          t = f;
-        } else {
-          fail[t] = f;
-          queue.push_back(t);
-        }
-      }
-    }
-    out_begin_.assign(n + 1, 0);
-    for (size_t s = 0; s < n; ++s) {
-      out_begin_[s] = static_cast<uint32_t>(out_.size());
-      out_.insert(out_.end(), out[s].begin(), out[s].end());
-    }
-    out_begin_[n] = static_cast<uint32_t>(out_.size());
+    int id = 0;
+    for (auto c : kComplaint) matcher_.Add(c, id++);
+    for (auto c : kSuggestion) matcher_.Add(c, id++);
+    for (auto c : kInquiry) matcher_.Add(c, id++);
+    for (auto c : kPraise) matcher_.Add(c, id++);
+    for (auto c : kQuestion) matcher_.Add(c, id++);
+    for (const auto& c : kEffortCues) matcher_.Add(c.first, id++);
+    for (auto c : kEffortVerbs) matcher_.Add(c, id++);
+    matcher_.Add(kExclaim, id++);
+    matcher_.Build();
   }
 
+  // Matches come ordered by end offset, the longer first at the same end: effort verbs are
+  // recorded in text order.
   void Scan(std::string_view text, CueHits* hits) const {
     hits->present = 0;
     hits->first.fill(-1);
     hits->verbs.clear();
     hits->exclaims = 0;
-    const int32_t* next = next_.data();
-    const uint32_t classes = static_cast<uint32_t>(classes_);
-    uint32_t state = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      state = static_cast<uint32_t>(next[state * classes + byte_class_[static_cast<unsigned char>(text[i])]]);
-      for (uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) {
-        const int id = out_[k];
-        const uint32_t start = static_cast<uint32_t>(i + 1 - length_[id]);
-        if (id < kEffortCueId) {
-          hits->present |= uint64_t{1} << id;
-        } else if (id < kVerbId) {
-          int32_t& f = hits->first[id - kEffortCueId];
-          if (f < 0) f = static_cast<int32_t>(start);
-        } else if (id < kExclaimId) {
-          hits->verbs.emplace_back(id - kVerbId, start);
-        } else {
-          ++hits->exclaims;
-        }
+    thread_local std::vector<CodePointMatcher::Match> matches;
+    matches.clear();
+    matcher_.FindAll(text, &matches);
+    for (const CodePointMatcher::Match& m : matches) {
+      const int id = m.value;
+      if (id < kEffortCueId) {
+        hits->present |= uint64_t{1} << id;
+      } else if (id < kVerbId) {
+        int32_t& f = hits->first[id - kEffortCueId];
+        if (f < 0) f = static_cast<int32_t>(m.start);
+      } else if (id < kExclaimId) {
+        hits->verbs.emplace_back(id - kVerbId, m.start);
+      } else {
+        ++hits->exclaims;
       }
     }
   }
 
  private:
-  std::array<uint8_t, 256> byte_class_{};
-  size_t classes_ = 0;
-  std::vector<int32_t> next_;  // state * classes + class -> next state
-  std::vector<uint32_t> out_begin_;
-  std::vector<int> out_;
-  std::array<uint8_t, kNumPatterns> length_{};
+  CodePointMatcher matcher_;
 };
 
 struct Scratch {
