@@ -1,6 +1,6 @@
 // Internal: finds the words of a fixed dictionary in text, matching whole code points. One
-// implementation serves the sentiment lexicon (the longest word at a position), the theme
-// taxonomy and the journey map (every occurrence of every cue).
+// implementation serves the sentiment lexicon (the longest word at a position), the intent and
+// effort cues, the theme taxonomy and the journey map (every occurrence of every cue).
 //
 // The words form a trie over code points whose edges live in one open-addressing table keyed
 // by (node, code point): a few KB for a taxonomy or a journey map, so it stays in cache, unlike
