@@ -92,7 +92,7 @@ struct TrainOptions {
   double class_weight_power = 0.5;  // emotion: weight classes by (N / (K * n_c))^power
   // Emotion only: the lexicon's per-emotion evidence counts, the rule score and the sentiment
   // model's score as valued features (stacking), and word unigrams and bigrams from the default
-  // segmenter (the analyzer then segments each text for the emotion model).
+  // segmenter (SentimentAnalyzer then segments each text, unless its caller hands it tokens).
   bool emotion_stack_features = true;
   bool emotion_word_features = true;
   double holdout = 0;          // fraction of the (shuffled) data held out and scored, not trained on
