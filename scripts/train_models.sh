@@ -27,7 +27,7 @@ S="$DATA/sentiment"
 E="$DATA/emotion"
 U="$E/smp2020_ewect_usual/train.jsonl"
 "$VOC" train-emotion --data "$U,$U,$U,$U,$U,$U,$E/smp2020_ewect_virus/train.jsonl,$E/cluemotion2020/train.jsonl" \
-  --hash-bits 20 --epochs 3 --lr 0.1 --tune-bias 0 --tune-fraction 0.34 --lexicon "$ROOT/data/lexicon/sentiment.tsv" \
+  --hash-bits 20 --epochs 3 --lr 0.1 --tune-bias 0 --tune-fraction 0.2 --lexicon "$ROOT/data/lexicon/sentiment.tsv" \
   --sentiment-model "$ROOT/data/models/sentiment.model" --out "$ROOT/data/models/emotion.model"
 cmake --build "$BUILD" --target voc_data -j2
 # ---- end sentiment / emotion ----------------------------------------------------------------
