@@ -101,7 +101,7 @@ def cross_validate(args):
             model = os.path.join(tmp, "fold.model")
             if emotion:
                 cmd = [args.voc, "train-emotion", "--data", ",".join([tpath] * args.cv_repeat + others),
-                       "--hash-bits", "20", "--epochs", "3", "--lr", "0.1", "--tune-bias", "0", "--tune-fraction", "0.34",
+                       "--hash-bits", "20", "--epochs", "3", "--lr", "0.1", "--tune-bias", "0", "--tune-fraction", "0.2",
                        "--lexicon", lexicon, "--sentiment-model", sent_model, "--out", model]
                 extra = ["--sentiment-model", sent_model, "--emotion-model", model]
             else:
