@@ -74,20 +74,13 @@ class CodePointMatcher {
   // bytes; a byte that does not begin a well-formed sequence is a symbol of its own.
   template <bool kFold>
   static size_t SymbolAt(std::string_view s, size_t i, uint32_t* symbol) {
-    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
-    const unsigned char c = p[0];
+    const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       *symbol = (kFold && c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
       return 1;
     }
-    // Han and most other BMP text, decoded inline (utf8::Decode gives the same result).
-    if (c >= 0xE1 && c < 0xF0 && c != 0xED && s.size() - i >= 3 && (p[1] & 0xC0) == 0x80 &&
-        (p[2] & 0xC0) == 0x80) {
-      *symbol = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-      return 3;
-    }
     char32_t cp = 0;
-    const size_t n = utf8::Decode(s, i, &cp);
+    const size_t n = utf8::DecodeInline(s, i, &cp);
     if (n == 0) {
       *symbol = kInvalidByteBase + c;
       return 1;

@@ -31,23 +31,6 @@ namespace {
 constexpr char32_t kFarKeyFirstCp = 0x30000;
 constexpr size_t kFarKeyMaxBytes = 12;
 
-// utf8::Decode, inlined into the per-character loops below (same results).
-inline size_t DecodeAt(std::string_view s, size_t i, char32_t* cp) {
-  if (i >= s.size()) return 0;
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
-  const unsigned char c = p[0];
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  if (c >= 0xE1 && c < 0xF0 && c != 0xED && s.size() - i >= 3 && (p[1] & 0xC0) == 0x80 &&
-      (p[2] & 0xC0) == 0x80) {
-    *cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    return 3;
-  }
-  return utf8::Decode(s, i, cp);
-}
-
 inline unsigned char Lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
 uint64_t HashLower(std::string_view s) {
@@ -325,7 +308,7 @@ void AnalyzeRules(const Lexicon& lex, std::string_view text, RuleAnalysis* out) 
   size_t pos = 0;
   while (pos < text.size()) {
     char32_t cp = 0;
-    size_t n = DecodeAt(text, pos, &cp);
+    size_t n = utf8::DecodeInline(text, pos, &cp);
     if (n == 0) {  // invalid byte: skip it (callers validate first)
       ++pos;
       continue;
