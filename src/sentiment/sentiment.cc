@@ -214,6 +214,9 @@ struct SentimentAnalyzer::Impl {
   std::optional<LinearModel> sentiment;
   std::optional<LinearModel> emotion;
   std::unique_ptr<Segmenter> segmenter;  // when a model uses word features
+  // The emotion model reads the n-gram features the sentiment text score extracted (same
+  // n-gram order and n-gram flags), so they are extracted once.
+  bool emotion_shares_features = false;
 
   // Rules + features + model logit for `text` into the thread's scratch; returns the blended
   // text score. Fills scratch.clause_z with each clause's share of the model logit.
@@ -323,6 +326,12 @@ absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> SentimentAnalyzer::Create(con
   if (impl->emotion && impl->emotion->num_classes != sentiment::kNumEmotions) {
     return absl::InvalidArgumentError("emotion model has the wrong number of classes");
   }
+  if (impl->emotion) {
+    const int ngram = impl->sentiment ? impl->sentiment->max_ngram : sentiment::kMaxNgram;
+    const uint32_t flags = impl->sentiment ? impl->sentiment->feature_flags : 0;
+    impl->emotion_shares_features = impl->emotion->max_ngram == ngram &&
+                                    ((impl->emotion->feature_flags ^ flags) & sentiment::kNgramFeatureFlags) == 0;
+  }
   return std::unique_ptr<SentimentAnalyzer>(new SentimentAnalyzer(std::move(impl)));
 }
 
@@ -339,12 +348,7 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, const std::vector
   Scratch& s = ThreadScratch();
   double model_score = 0;
   const LinearModel* em = impl_->emotion ? &*impl_->emotion : nullptr;
-  // The emotion model reads the same features when its n-gram order and flags agree.
-  if (em != nullptr && (em->max_ngram != (impl_->sentiment ? impl_->sentiment->max_ngram : sentiment::kMaxNgram) ||
-                        ((em->feature_flags ^ (impl_->sentiment ? impl_->sentiment->feature_flags : 0)) &
-                         sentiment::kNgramFeatureFlags) != 0)) {
-    em = nullptr;
-  }
+  if (!impl_->emotion_shares_features) em = nullptr;
   const double score = impl_->Score(text, &s, &model_score, em);
   const RuleAnalysis& rules = s.rules;
   out->score = score;
@@ -396,14 +400,12 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, const std::vector
     const LinearModel& em = *impl_->emotion;
     for (int k = 0; k < sentiment::kNumEmotions; ++k) p[k] = em.bias[k];
     const FeatureSet* fs = &s.features;
-    if (em.max_ngram != (impl_->sentiment ? impl_->sentiment->max_ngram : sentiment::kMaxNgram) ||
-        ((em.feature_flags ^ (impl_->sentiment ? impl_->sentiment->feature_flags : 0)) &
-         sentiment::kNgramFeatureFlags) != 0) {
+    if (!impl_->emotion_shares_features) {
       sentiment::ExtractFeatures(text, rules, em.max_ngram, &s.emotion_features, em.feature_flags);
       fs = &s.emotion_features;
     }
     em.Accumulate(*fs, em.PredictDomain(*fs), p.data());
-    if (tokens == nullptr || !(em.feature_flags & sentiment::kFeatureWords)) {
+    if (tokens == nullptr) {  // (EmotionExtras reads them only for a model with word features)
       if (impl_->segmenter) {
         impl_->segmenter->Segment(text, &s.tokens);
       } else {
