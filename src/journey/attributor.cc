@@ -1,5 +1,6 @@
-// JourneyAttributor: cue matching in one pass of the shared dictionary matcher, then per-clause filtering of
-// negated / hypothetical cues and longest-match resolution of overlapping cues.
+// JourneyAttributor: cue matching in one pass of the shared dictionary matcher, then
+// per-clause filtering of negated / hypothetical cues and longest-match resolution of
+// overlapping cues.
 #include <algorithm>
 #include <cstring>
 

@@ -88,19 +88,19 @@ class LexiconScorer : public OpinionScorer {
   }
 
   void Find(std::string_view text, std::vector<OpinionHit>* out) const override {
-    thread_local std::vector<Match> all, chosen;
+    thread_local std::vector<CodePointMatcher::Match> all, chosen;
     all.clear();
     chosen.clear();
     matcher_.FindAll(text, &all);
     if (all.empty()) return;
     // Leftmost-longest, non-overlapping, regardless of kind: 不错 beats 不 + 错, 好用 beats 好.
-    std::sort(all.begin(), all.end(), [](const Match& a, const Match& b) {
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
       if (a.start != b.start) return a.start < b.start;
       if (a.end != b.end) return a.end > b.end;
       return a.value > b.value;  // modifiers were added last: prefer them on ties
     });
     uint32_t pos = 0;
-    for (const Match& m : all) {
+    for (const CodePointMatcher::Match& m : all) {
       if (m.start < pos) continue;
       chosen.push_back(m);
       pos = m.end;
@@ -121,7 +121,7 @@ class LexiconScorer : public OpinionScorer {
       double degree = 1;
       // Walk left over adjacent modifiers (at most 3, contiguous bytes).
       for (size_t j = i, steps = 0; j > 0 && steps < 3; ++steps) {
-        const Match& prev = chosen[j - 1];
+        const CodePointMatcher::Match& prev = chosen[j - 1];
         const Entry& pe = entries_[prev.value];
         if (prev.end != start || pe.kind == kKindWord) break;
         if (pe.kind == kKindNegator) ++negations;
@@ -142,7 +142,7 @@ class LexiconScorer : public OpinionScorer {
     const char* word;
     double as_word = 0;
   };
-  Matcher matcher_;
+  CodePointMatcher matcher_;
   std::vector<Entry> entries_;
 };
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "themes/matcher.h"
+#include "core/code_point_matcher.h"
 
 namespace voc::themes {
 

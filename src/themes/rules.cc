@@ -71,14 +71,14 @@ bool StraddlesToken(const std::vector<Token>& tokens, uint32_t start, uint32_t e
 
 void RuleEngine::FindCues(std::string_view text, const std::vector<Token>* tokens,
                           std::vector<Cue>* cues) const {
-  thread_local std::vector<Match> all, excl;
+  thread_local std::vector<CodePointMatcher::Match> all, excl;
   thread_local std::vector<Cue> raw;
   thread_local std::vector<int> matched;
   all.clear();
   excl.clear();
   raw.clear();
   matcher_.FindAll(text, &all);
-  for (const Match& m : all) {
+  for (const CodePointMatcher::Match& m : all) {
     if (m.value < 0 || (m.value & 1)) {
       excl.push_back(m);
       continue;
@@ -125,7 +125,7 @@ void RuleEngine::FindCues(std::string_view text, const std::vector<Token>* token
   // (服务 in 服务器): the tokens cannot tell, since 退货 in 退货审批 is one.
   raw.erase(std::remove_if(raw.begin(), raw.end(),
                            [&](const Cue& c) {
-                             for (const Match& x : excl) {
+                             for (const CodePointMatcher::Match& x : excl) {
                                if (x.value >= 0 && x.value / 2 != c.theme) continue;
                                if (x.start <= c.start && x.end >= c.end &&
                                    x.end - x.start > c.end - c.start)

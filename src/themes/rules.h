@@ -9,7 +9,7 @@
 
 #include "re2/re2.h"
 #include "re2/set.h"
-#include "themes/matcher.h"
+#include "core/code_point_matcher.h"
 #include "themes/opinion.h"
 #include "themes/taxonomy.h"
 #include "voc/analysis.h"
@@ -41,8 +41,8 @@ class RuleEngine {
 
   std::vector<ThemeInfo> infos_;
   std::vector<int> depth_;
-  Matcher matcher_;               // value >= 0: cue of theme value/2 (odd: theme exclusion);
-                                  // value == -1: global exclusion
+  // value >= 0: cue of theme value/2 (odd: theme exclusion); value == -1: global exclusion
+  CodePointMatcher matcher_;
   std::vector<std::pair<int32_t, std::unique_ptr<RE2>>> patterns_;
   // The same patterns in one set: a single pass says which of them can match the text at
   // all (null when the set could not be built: then every pattern runs).
