@@ -214,17 +214,32 @@ TEST(SentimentModelFile, WrongVersionIsAClearError) {
   std::remove(path.c_str());
 }
 
-TEST(SentimentTrain, TrainsAndReloads) {
+// A tiny food-review set and small training settings, for tests that train a model.
+std::vector<LabeledText> TinyReviews() {
   std::vector<LabeledText> data;
   for (int i = 0; i < 50; ++i) {
     data.push_back({"很好吃，下次还来", "positive"});
     data.push_back({"太难吃了，再也不点", "negative"});
   }
-  std::string path = ::testing::TempDir() + "/tiny.model";
+  return data;
+}
+TrainOptions SmallTraining(ModelKind kind = ModelKind::kSentiment) {
   TrainOptions t;
+  t.kind = kind;
   t.hash_bits = 14;
   t.epochs = 3;
   t.lexicon = Src("data/lexicon/sentiment.tsv");
+  if (kind == ModelKind::kEmotion) {
+    t.nb_weighting = false;
+    t.sentiment_model = Src("data/models/sentiment.model");
+  }
+  return t;
+}
+
+TEST(SentimentTrain, TrainsAndReloads) {
+  std::vector<LabeledText> data = TinyReviews();
+  std::string path = ::testing::TempDir() + "/tiny.model";
+  TrainOptions t = SmallTraining();
   ASSERT_TRUE(TrainSentimentModel(data, t, path).ok());
   SentimentOptions o;
   o.sentiment_model = path;
@@ -248,16 +263,9 @@ TEST(SentimentTrain, TrainsAndReloads) {
 // the file (rename) instead of rewriting it, so an analyzer that is already running keeps its
 // weights and a new one sees the new model.
 TEST(SentimentTrain, RetrainingOverALoadedModelLeavesItIntact) {
-  std::vector<LabeledText> data;
-  for (int i = 0; i < 50; ++i) {
-    data.push_back({"很好吃，下次还来", "positive"});
-    data.push_back({"太难吃了，再也不点", "negative"});
-  }
+  std::vector<LabeledText> data = TinyReviews();
   std::string path = ::testing::TempDir() + "/replaced.model";
-  TrainOptions t;
-  t.hash_bits = 14;
-  t.epochs = 3;
-  t.lexicon = Src("data/lexicon/sentiment.tsv");
+  TrainOptions t = SmallTraining();
   ASSERT_TRUE(TrainSentimentModel(data, t, path).ok());
   SentimentOptions o;
   o.sentiment_model = path;
@@ -360,13 +368,7 @@ TEST(SentimentTrain, EmotionBiasTuning) {
     for (const auto& r : kRows) data.push_back({std::string(r[0]) + std::to_string(i), r[1], 0});
   }
   std::string path = ::testing::TempDir() + "/emo.model";
-  TrainOptions t;
-  t.kind = ModelKind::kEmotion;
-  t.hash_bits = 14;
-  t.epochs = 3;
-  t.nb_weighting = false;
-  t.lexicon = Src("data/lexicon/sentiment.tsv");
-  t.sentiment_model = Src("data/models/sentiment.model");
+  TrainOptions t = SmallTraining(ModelKind::kEmotion);
   t.bias_tuning_domains = {0};
   ASSERT_TRUE(TrainSentimentModel(data, t, path).ok());
   SentimentOptions o;
@@ -394,13 +396,7 @@ TEST(SentimentTrain, EmotionWordAndStackFeaturesAreOptional) {
   }
   for (int variant = 0; variant < 3; ++variant) {
     std::string path = ::testing::TempDir() + "/emo_features.model";
-    TrainOptions t;
-    t.kind = ModelKind::kEmotion;
-    t.hash_bits = 14;
-    t.epochs = 3;
-    t.nb_weighting = false;
-    t.lexicon = Src("data/lexicon/sentiment.tsv");
-    t.sentiment_model = Src("data/models/sentiment.model");
+    TrainOptions t = SmallTraining(ModelKind::kEmotion);
     t.emotion_word_features = variant != 1;
     t.emotion_stack_features = variant != 2;
     ASSERT_TRUE(TrainSentimentModel(data, t, path).ok()) << variant;
