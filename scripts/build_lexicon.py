@@ -71,13 +71,6 @@ def n_nodes(children):
     return sum(1 + n_nodes(child[0]) for child in children.values())
 
 
-def iter_entries(children):
-    for child in children.values():
-        if child[1] is not None:
-            yield child[1]
-        yield from iter_entries(child[0])
-
-
 def load_table(path):
     ns = {}
     with open(path, encoding="utf-8") as f:
@@ -142,7 +135,7 @@ def main():
     table = [empty] * (1 << bits)
     filter_bits = bits + 3
     bitmap = bytearray(1 << (filter_bits - 3))
-    max_cost = max(-e[0] for e in iter_entries(root))
+    max_cost = max(-math.log(freq / total) for freq, _ in words.values() if freq > 0)
     logp_step = max_cost / 65535.0 * 1.0001  # q fits in 16 bits
     root_table = [0] * 65536
     max_probe = 0
