@@ -19,6 +19,8 @@ import argparse
 import hashlib
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -57,6 +59,16 @@ def prf(gold, pred, labels):
         rc = tp / (tp + fn) if tp + fn else 0.0
         res[l] = (pr, rc, 2 * pr * rc / (pr + rc) if pr + rc else 0.0, tp + fn)
     return res
+
+
+def train_args(root, name):
+    """The NAME=(...) settings line of scripts/train_models.sh, as a list of arguments."""
+    with open(os.path.join(root, "scripts", "train_models.sh"), encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"%s=\((.*)\)\s*$" % name, line)
+            if m:
+                return shlex.split(m.group(1))
+    sys.exit("scripts/train_models.sh has no %s line" % name)
 
 
 def fold_of(text, folds):
@@ -101,12 +113,12 @@ def cross_validate(args):
             model = os.path.join(tmp, "fold.model")
             if emotion:
                 cmd = [args.voc, "train-emotion", "--data", ",".join([tpath] * args.cv_repeat + others),
-                       "--hash-bits", "20", "--epochs", "3", "--lr", "0.1", "--tune-bias", "0", "--tune-fraction", "0.2",
+                       *train_args(root, "EMOTION_TRAIN_ARGS"),
                        "--lexicon", lexicon, "--sentiment-model", sent_model, "--out", model]
                 extra = ["--sentiment-model", sent_model, "--emotion-model", model]
             else:
                 cmd = [args.voc, "train-sentiment", "--data", ",".join([tpath] + others),
-                       "--hash-bits", "22", "--ensemble", "2", "--lexicon", lexicon, "--out", model]
+                       *train_args(root, "SENTIMENT_TRAIN_ARGS"), "--lexicon", lexicon, "--out", model]
                 extra = ["--sentiment-model", model]
             cmd += args.train_args.split() if args.train_args else []
             t0 = time.time()

@@ -18,16 +18,19 @@ VOC="$BUILD/voc"
 # the sentiment score and word uni/bigrams from the segmenter). Settings chosen by
 # cross-validation on the train splits (5 folds of smp2020_ewect_usual train; 4 folds of
 # waimai_10k train): `scripts/eval_sentiment.py --cv emotion|sentiment --voc BUILD/voc`.
+# The settings (scripts/eval_sentiment.py --cv reads these two lines, so CV trains the same).
+SENTIMENT_TRAIN_ARGS=(--hash-bits 22 --ensemble 2)
+EMOTION_TRAIN_ARGS=(--hash-bits 20 --epochs 3 --lr 0.1 --tune-bias 0 --tune-fraction 0.2)
 python3 "$ROOT/scripts/gen_sentiment_lexicon.py" "$ROOT/data/lexicon/sentiment.tsv"
 cmake --build "$BUILD" --target voc_data -j2
 S="$DATA/sentiment"
 "$VOC" train-sentiment \
   --data "$S/waimai_10k/train.jsonl,$S/online_shopping_10_cats/train.jsonl,$S/chnsenticorp/train.jsonl" \
-  --hash-bits 22 --ensemble 2 --lexicon "$ROOT/data/lexicon/sentiment.tsv" --out "$ROOT/data/models/sentiment.model"
+  "${SENTIMENT_TRAIN_ARGS[@]}" --lexicon "$ROOT/data/lexicon/sentiment.tsv" --out "$ROOT/data/models/sentiment.model"
 E="$DATA/emotion"
 U="$E/smp2020_ewect_usual/train.jsonl"
 "$VOC" train-emotion --data "$U,$U,$U,$U,$U,$U,$E/smp2020_ewect_virus/train.jsonl,$E/cluemotion2020/train.jsonl" \
-  --hash-bits 20 --epochs 3 --lr 0.1 --tune-bias 0 --tune-fraction 0.2 --lexicon "$ROOT/data/lexicon/sentiment.tsv" \
+  "${EMOTION_TRAIN_ARGS[@]}" --lexicon "$ROOT/data/lexicon/sentiment.tsv" \
   --sentiment-model "$ROOT/data/models/sentiment.model" --out "$ROOT/data/models/emotion.model"
 cmake --build "$BUILD" --target voc_data -j2
 # ---- end sentiment / emotion ----------------------------------------------------------------
