@@ -332,8 +332,9 @@ VOC_API int voc_segmenter_save_user_dict(const voc_segmenter *segmenter, const c
 
 /* The journey report over the analysed feedback with from <= created_at < to (0 = unbounded)
  * as JSON (`voc journey --format json`): per stage and touchpoint health, key moments,
- * breakpoints, root causes. `map_path` NULL = the default journey map. With `svg` non-NULL the
- * SVG journey curve is written there too. */
+ * breakpoints, root causes. `map_path` NULL = the default journey map. Rows analysed before
+ * journey attribution existed (no stages stored) are attributed from their stored text, as
+ * `voc journey --db` does. With `svg` non-NULL the SVG journey curve is written there too. */
 VOC_API int voc_store_journey_json(voc_store *store, int64_t from, int64_t to,
                                    const char *map_path, size_t map_path_len, voc_buf *out,
                                    voc_buf *svg);

@@ -124,7 +124,8 @@ int voc_store_journey_json(voc_store* store, int64_t from, int64_t to, const cha
     q.from = from;
     q.to = to;
     q.skip_duplicates = true;
-    auto report = voc::BuildJourneyReport(*store->store, q, *map, /*attribute_missing=*/false);
+    // As `voc journey --db`: rows analysed before attribution existed get their stages here.
+    auto report = voc::BuildJourneyReport(*store->store, q, *map, /*attribute_missing=*/true);
     if (!report.ok()) return FromStatus(report.status());
     if (int rc = voc::capi::FillBuf(out, voc::RenderJourneyJson(*report)); rc != VOC_OK) return rc;
     if (svg != nullptr) return voc::capi::FillBuf(svg, voc::RenderJourneySvg(*report));

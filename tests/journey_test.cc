@@ -393,6 +393,48 @@ TEST_F(JourneyStoreTest, PlantedBreakpointAndPainMoment) {
   EXPECT_NE(table.find("service.customer_service"), std::string::npos);
 }
 
+// Rows analysed before journey attribution existed carry no stages; the store-level report
+// attributes them from their stored text when asked, and leaves rows that have stages alone.
+TEST_F(JourneyStoreTest, AttributesRowsStoredWithoutStages) {
+  StoreOptions so;
+  so.path = path_;
+  auto store = Store::Open(so);
+  ASSERT_TRUE(store.ok()) << store.status();
+  std::vector<Feedback> feedback(3);
+  feedback[0].id = "old-1";
+  feedback[0].text = "物流太慢了，等了一个星期";
+  feedback[1].id = "old-2";
+  feedback[1].text = "客服一直不理人";
+  feedback[2].id = "new-1";
+  feedback[2].text = "物流太慢了";
+  for (size_t i = 0; i < feedback.size(); ++i) feedback[i].created_at = 1767225600 + i;
+  ASSERT_TRUE((*store)->Ingest(feedback).ok());
+  std::vector<std::pair<std::string, Analysis>> analyses;
+  for (const auto& f : feedback) {
+    Analysis a;
+    a.polarity = Polarity::kNegative;
+    a.score = -0.6;
+    // The new row was attributed at analysis time, deliberately to a stage its text lacks.
+    if (f.id == "new-1") a.stages.push_back(Mention("usage.performance", 0));
+    analyses.push_back({f.id, a});
+  }
+  ASSERT_TRUE((*store)->SaveAnalysis(analyses, "test").ok());
+
+  auto plain = BuildJourneyReport(**store, FeedbackQuery{}, TestMap(), /*attribute_missing=*/false);
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_EQ(plain->feedback, 3u);
+  EXPECT_EQ(plain->attributed, 1u);
+
+  auto full = BuildJourneyReport(**store, FeedbackQuery{}, TestMap(), /*attribute_missing=*/true);
+  ASSERT_TRUE(full.ok()) << full.status();
+  EXPECT_EQ(full->attributed, 3u);
+  std::set<std::string> stages;
+  for (const auto& s : full->stages) {
+    if (s.volume > 0) stages.insert(s.stage);
+  }
+  EXPECT_EQ(stages, (std::set<std::string>{"delivery", "service", "usage"}));
+}
+
 TEST(JourneySvg, WellFormedAndEscaped) {
   JourneyReport r;
   r.map_name = "a&b<c>\"d\"";

@@ -25,7 +25,7 @@ void JourneySection(Store& store, std::vector<ReportSection>* sections) {
   if (!map.ok()) return;
   FeedbackQuery q;
   q.skip_duplicates = true;
-  auto built = BuildJourneyReport(store, q, *map, /*attribute_missing=*/false);
+  auto built = BuildJourneyReport(store, q, *map, /*attribute_missing=*/true);
   if (!built.ok()) return;
   const JourneyReport& report = *built;
   if (report.attributed == 0) return;
