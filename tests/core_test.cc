@@ -1,10 +1,16 @@
-// Tests of the core helpers: JSON, UTF-8, the code-point matcher, timestamps and feedback
-// validation.
+// Tests of the core helpers: JSON, UTF-8, the code-point matcher, mapped files, timestamps and
+// feedback validation.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "core/code_point_matcher.h"
 #include "core/json.h"
+#include "core/mapped_file.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "gmock/gmock.h"
@@ -192,6 +198,33 @@ TEST(CodePointMatcher, FoldsAsciiCaseOnlyWhenAsked) {
   int32_t value = -1;
   EXPECT_EQ(folded.LongestAt("aPP", 0, &value), 3u);
   EXPECT_EQ(exact.LongestAt("aPP", 0, &value), 0u);
+}
+
+TEST(MappedFile, MapsBytesAndNamesWhatFailed) {
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  const std::string path = dir + "/voc_core_test_mapped_" + std::to_string(::getpid());
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << std::string("ab\0cd", 5);
+  }
+  auto file = MappedFile::Open(path, "test table");
+  ASSERT_TRUE(file.ok()) << file.status();
+  EXPECT_EQ((*file)->bytes(), std::string_view("ab\0cd", 5));
+  // The mapping outlives the file's name.
+  std::remove(path.c_str());
+  EXPECT_EQ((*file)->bytes().substr(3), "cd");
+
+  auto missing = MappedFile::Open(path, "test table");
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(missing.status().message()),
+              ::testing::AllOf(::testing::HasSubstr("test table"), ::testing::HasSubstr(path)));
+  EXPECT_EQ(MappedFile::Open(dir, "test table").status().code(), absl::StatusCode::kInvalidArgument);
+
+  { std::ofstream f(path, std::ios::binary); }
+  auto empty = MappedFile::Open(path, "test table", /*populate=*/true);
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_TRUE((*empty)->bytes().empty());
+  std::remove(path.c_str());
 }
 
 TEST(Time, ParsesCommonForms) {

@@ -1,10 +1,5 @@
 #include "sentiment/model.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -15,6 +10,7 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "core/mapped_file.h"
 
 namespace voc::sentiment {
 namespace {
@@ -88,21 +84,10 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
   // Mapped and scored in place: the int16 weights are read where they lie, so loading costs
   // the page-table set-up of the mapping (pre-faulted: MAP_POPULATE) and nothing is copied;
   // the pages are the page cache's, shared by every process that loads the same file.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return absl::NotFoundError(absl::StrCat("cannot open ", KindName(expected_kind), " model ", path));
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    ::close(fd);
-    return absl::DataLossError(absl::StrCat("cannot read ", path));
-  }
-  const size_t file_size = static_cast<size_t>(st.st_size);
-  void* map = file_size == 0 ? nullptr : mmap(nullptr, file_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  ::close(fd);
-  if (map == MAP_FAILED) return absl::DataLossError(absl::StrCat("cannot map ", path, ": ", std::strerror(errno)));
-  std::shared_ptr<const void> mapping(map, [file_size](const void* p) {
-    if (p != nullptr) munmap(const_cast<void*>(p), file_size);
-  });
-  const std::string_view in(static_cast<const char*>(map), file_size);
+  auto file = MappedFile::Open(path, absl::StrCat(KindName(expected_kind), " model"), /*populate=*/true);
+  if (!file.ok()) return file.status();
+  const std::string_view in = (*file)->bytes();
+  std::shared_ptr<const void> mapping = std::move(*file);
   auto bad = [&](const std::string& why) {
     return absl::InvalidArgumentError(
         absl::StrCat(KindName(expected_kind), " model ", path, ": ", why));

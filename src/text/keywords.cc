@@ -1,10 +1,5 @@
 #include "voc/keywords.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstring>
 #include <cstdio>
@@ -17,6 +12,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/data_path.h"
+#include "core/mapped_file.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 #include "text/normalize_impl.h"
@@ -60,21 +56,13 @@ constexpr size_t kHeaderSize = 8 + 4 * 4;
 class IdfTable {
  public:
   static absl::StatusOr<std::unique_ptr<IdfTable>> Open(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return absl::NotFoundError(absl::StrCat("IDF table ", path, ": cannot open"));
-    struct stat st;
-    if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(kHeaderSize)) {
-      ::close(fd);
-      return absl::DataLossError(absl::StrCat("IDF table ", path, ": truncated"));
-    }
-    size_t size = static_cast<size_t>(st.st_size);
-    void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
-    ::close(fd);
-    if (map == MAP_FAILED) return absl::InternalError(absl::StrCat("IDF table ", path, ": mmap failed"));
+    auto file = MappedFile::Open(path, "IDF table");
+    if (!file.ok()) return file.status();
+    const size_t size = (*file)->bytes().size();
+    if (size < kHeaderSize) return absl::DataLossError(absl::StrCat("IDF table ", path, ": truncated"));
     std::unique_ptr<IdfTable> t(new IdfTable());
-    t->map_ = map;
-    t->size_ = size;
-    const char* p = static_cast<const char*>(map);
+    t->file_ = std::move(*file);
+    const char* p = t->file_->bytes().data();
     auto bad = [&](const char* why) {
       return absl::DataLossError(absl::StrCat("IDF table ", path, ": ", why));
     };
@@ -108,9 +96,6 @@ class IdfTable {
     }
     return t;
   }
-  ~IdfTable() {
-    if (map_ != nullptr) ::munmap(map_, size_);
-  }
   float median() const { return median_; }
   // The IDF of `word`, or the median when absent.
   float Get(std::string_view word) const {
@@ -141,8 +126,7 @@ class IdfTable {
   std::string_view Key(uint32_t i) const {
     return std::string_view(blob_ + entries_[i].offset, entries_[i].length);
   }
-  void* map_ = nullptr;
-  size_t size_ = 0;
+  std::shared_ptr<const MappedFile> file_;
   const IdfEntry* entries_ = nullptr;
   uint32_t count_ = 0;
   const char* blob_ = nullptr;

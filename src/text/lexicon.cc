@@ -1,16 +1,11 @@
 #include "text/lexicon.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
 #include "core/data_path.h"
+#include "core/mapped_file.h"
 #include "core/strings.h"
 
 namespace voc::text {
@@ -24,37 +19,19 @@ constexpr float kEmitFloor[4] = {-1e30f, -1e30f, -1e30f, -1e30f};
 
 }  // namespace
 
-Lexicon::~Lexicon() {
-  if (map_ != nullptr) munmap(map_, map_size_);
-}
+Lexicon::~Lexicon() = default;
 
 absl::StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Open(const std::string& path) {
   auto bad = [&](std::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat("lexicon ", path, ": ", AV(why)));
   };
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return absl::NotFoundError(absl::StrCat("lexicon ", path, ": ", std::strerror(errno)));
-  }
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    ::close(fd);
-    return absl::InternalError(absl::StrCat("lexicon ", path, ": ", std::strerror(errno)));
-  }
-  size_t size = static_cast<size_t>(st.st_size);
-  if (size < kHeader + kRootTable) {
-    ::close(fd);
-    return bad("too short to be a voc lexicon");
-  }
-  void* map = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
-  ::close(fd);
-  if (map == MAP_FAILED) {
-    return absl::InternalError(absl::StrCat("lexicon ", path, ": mmap: ", std::strerror(errno)));
-  }
+  auto file = MappedFile::Open(path, "lexicon");
+  if (!file.ok()) return file.status();
+  const size_t size = (*file)->bytes().size();
+  if (size < kHeader + kRootTable) return bad("too short to be a voc lexicon");
   std::shared_ptr<Lexicon> lex(new Lexicon());
-  lex->map_ = map;
-  lex->map_size_ = size;
-  const char* p = static_cast<const char*>(map);
+  lex->file_ = std::move(*file);
+  const char* p = lex->file_->bytes().data();
   if (std::memcmp(p, kMagic, 8) != 0) return bad("bad magic (not a voc lexicon)");
   uint32_t head[4];  // version, slot_bits, filter_bits, emit_count
   std::memcpy(head, p + 8, sizeof(head));

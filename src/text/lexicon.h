@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/mapped_file.h"
 
 namespace voc::text {
 
@@ -128,8 +129,7 @@ class Lexicon {
   Lexicon() = default;
   static constexpr char32_t kHanEmitFirst = 0x4E00, kHanEmitLast = 0x9FFF;
   std::vector<uint16_t> han_emit_;  // index into emit_ per Han character, 0xFFFF: none
-  void* map_ = nullptr;
-  size_t map_size_ = 0;
+  std::shared_ptr<const MappedFile> file_;  // the bytes every pointer below points into
   const uint64_t* root_ = nullptr;   // the slot of each BMP first character, see Open
   const uint64_t* slots_ = nullptr;  // slot_mask_ + 1 trie nodes
   uint32_t slot_mask_ = 0;
