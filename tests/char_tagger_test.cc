@@ -1,5 +1,7 @@
 #include "text/char_tagger.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -59,7 +61,7 @@ std::string Join(const CharTagger& t, const std::string& text) {
 }
 
 std::string TempPath(const std::string& name) {
-  return ::testing::TempDir() + "/char_tagger_" + name;
+  return ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_char_tagger_" + name;
 }
 
 TEST(CharTaggerTest, LearnsTinyCorpusPerfectly) {

@@ -1,5 +1,7 @@
 #include "voc/keywords.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -108,7 +110,7 @@ TEST(KeywordsCreateTest, BadTablesAreErrors) {
   KeywordOptions o;
   o.idf_path = "/nonexistent/idf.bin";
   EXPECT_EQ(KeywordExtractor::Create(o).status().code(), absl::StatusCode::kNotFound);
-  std::string path = ::testing::TempDir() + "/bad_idf.bin";
+  std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_bad_idf.bin";
   {
     std::ofstream f(path, std::ios::binary);
     f << "VOCIDF01" << std::string(16, '\x7f');
@@ -133,7 +135,7 @@ TEST(IdfTableTest, CorpusTableReflectsDocumentFrequency) {
   // 物流 is in every document, 骑手 in two, 冰淇淋 in one (below min_df).
   std::vector<std::string> docs = {"物流很快，骑手态度好", "物流太慢了", "物流还行，骑手迟到",
                                    "物流一般", "物流不错，冰淇淋化了"};
-  const std::string path = ::testing::TempDir() + "/corpus.idf";
+  const std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_corpus.idf";
   ASSERT_TRUE(WriteIdfTable(**base, docs, path).ok());
   KeywordOptions o;
   o.idf_path = path;

@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -190,7 +192,7 @@ TEST_F(SentimentTest, HostileInput) {
 }
 
 TEST(SentimentModelFile, WrongVersionIsAClearError) {
-  std::string path = ::testing::TempDir() + "/bad_version.model";
+  std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_bad_version.model";
   {
     std::ofstream f(path, std::ios::binary);
     f.write("VOCSENTM", 8);
@@ -238,7 +240,7 @@ TrainOptions SmallTraining(ModelKind kind = ModelKind::kSentiment) {
 
 TEST(SentimentTrain, TrainsAndReloads) {
   std::vector<LabeledText> data = TinyReviews();
-  std::string path = ::testing::TempDir() + "/tiny.model";
+  std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_tiny.model";
   TrainOptions t = SmallTraining();
   ASSERT_TRUE(TrainSentimentModel(data, t, path).ok());
   SentimentOptions o;
@@ -264,7 +266,7 @@ TEST(SentimentTrain, TrainsAndReloads) {
 // weights and a new one sees the new model.
 TEST(SentimentTrain, RetrainingOverALoadedModelLeavesItIntact) {
   std::vector<LabeledText> data = TinyReviews();
-  std::string path = ::testing::TempDir() + "/replaced.model";
+  std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_replaced.model";
   TrainOptions t = SmallTraining();
   ASSERT_TRUE(TrainSentimentModel(data, t, path).ok());
   SentimentOptions o;
@@ -298,7 +300,7 @@ TEST(SentimentTrain, DomainsAndNegationFeatures) {
     data.push_back({"手机电池耗电很快，充电" + std::to_string(i % 7), "negative", 1});
     data.push_back({"手机电池很耐用，充电" + std::to_string(i % 5), "positive", 1});
   }
-  std::string path = ::testing::TempDir() + "/domains.model";
+  std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_domains.model";
   TrainOptions t;
   t.hash_bits = 16;
   t.domain_bits = 12;
@@ -336,7 +338,7 @@ TEST(SentimentTrain, DomainsAndNegationFeatures) {
 
 // Format version 1 files (no feature flags, no domain section) still load.
 TEST(SentimentModelFile, ReadsVersion1) {
-  std::string path = ::testing::TempDir() + "/v1.model";
+  std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_v1.model";
   {
     std::ofstream f(path, std::ios::binary);
     f.write("VOCSENTM", 8);
@@ -367,7 +369,7 @@ TEST(SentimentTrain, EmotionBiasTuning) {
   for (int i = 0; i < 40; ++i) {
     for (const auto& r : kRows) data.push_back({std::string(r[0]) + std::to_string(i), r[1], 0});
   }
-  std::string path = ::testing::TempDir() + "/emo.model";
+  std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_emo.model";
   TrainOptions t = SmallTraining(ModelKind::kEmotion);
   t.bias_tuning_domains = {0};
   ASSERT_TRUE(TrainSentimentModel(data, t, path).ok());
@@ -395,7 +397,7 @@ TEST(SentimentTrain, EmotionWordAndStackFeaturesAreOptional) {
     for (const auto& r : kRows) data.push_back({std::string(r[0]) + std::to_string(i), r[1]});
   }
   for (int variant = 0; variant < 3; ++variant) {
-    std::string path = ::testing::TempDir() + "/emo_features.model";
+    std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_emo_features.model";
     TrainOptions t = SmallTraining(ModelKind::kEmotion);
     t.emotion_word_features = variant != 1;
     t.emotion_stack_features = variant != 2;
@@ -434,7 +436,7 @@ TEST(SentimentTrain, EmotionBiasTuningOutOfFoldIsDeterministic) {
   t.sentiment_model = Src("data/models/sentiment.model");
   t.bias_tuning_domains = {0};
   t.bias_tuning_fraction = 0.5;
-  const std::string a = ::testing::TempDir() + "/emo_oof_a.model", b = ::testing::TempDir() + "/emo_oof_b.model";
+  const std::string a = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_emo_oof_a.model", b = ::testing::TempDir() + "/emo_oof_b.model";
   ASSERT_TRUE(TrainSentimentModel(data, t, a).ok());
   ASSERT_TRUE(TrainSentimentModel(data, t, b).ok());
   auto slurp = [](const std::string& p) {

@@ -2,6 +2,8 @@
 // dictionaries (immediate effect, save/load), threads, robustness.
 #include "voc/text.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -131,7 +133,7 @@ TEST(SegmenterUserDictTest, AddRemoveSaveLoadTakeEffectImmediately) {
   words = WordsOf(*seg, text);
   EXPECT_NE(std::find(words.begin(), words.end(), "蓝牙耳机"), words.end());
 
-  const std::string path = ::testing::TempDir() + "/voc_user_dict.txt";
+  const std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_voc_user_dict.txt";
   ASSERT_TRUE(seg->RemoveWord("续航拉胯").ok());
   ASSERT_TRUE(seg->RemoveWord("客服").ok());
   words = WordsOf(*seg, text);
@@ -208,7 +210,7 @@ TEST(SegmenterCreateTest, BadLexiconIsAnError) {
   SegmenterOptions o;
   o.lexicon = "/nonexistent/base.voclex";
   EXPECT_FALSE(Segmenter::Create(o).ok());
-  const std::string path = ::testing::TempDir() + "/bad.voclex";
+  const std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_bad.voclex";
   {
     std::ofstream f(path, std::ios::binary);
     f << "VOCLEX01" << std::string(100, '\xff');
@@ -227,7 +229,7 @@ TEST(SegmenterCreateTest, DamagedLexiconIsNamedOrHarmless) {
     good.assign(std::istreambuf_iterator<char>(f), {});
   }
   ASSERT_GT(good.size(), size_t{1} << 20);
-  const std::string path = ::testing::TempDir() + "/damaged.voclex";
+  const std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_damaged.voclex";
   auto open_copy = [&](const std::string& bytes) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
     SegmenterOptions o;

@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -30,8 +32,9 @@ const ThemeMention* Find(const std::vector<ThemeMention>& ms, std::string_view t
   return nullptr;
 }
 
+// Per process: ctest runs each test in its own process, several at once.
 std::string TempPath(const std::string& name) {
-  return ::testing::TempDir() + "/" + name;
+  return ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_" + name;
 }
 
 TEST(TaxonomyTest, DefaultTaxonomyIsValidAndComplete) {
@@ -324,7 +327,9 @@ std::string TrainedBytes(int hash_bits) {
   opt.hash_bits = hash_bits;
   EXPECT_TRUE(TrainThemeModel(Synthetic(), opt, path).ok());
   std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  std::string bytes(std::istreambuf_iterator<char>(in), {});
+  std::remove(path.c_str());
+  return bytes;
 }
 
 TEST(ThemeModelFormatTest, RoundTripKeepsEveryField) {
