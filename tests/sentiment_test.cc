@@ -179,6 +179,29 @@ TEST_F(SentimentTest, GivenTokensAreTheEmotionModelsWords) {
   EXPECT_NE(other.emotions, Run(text).emotions);
 }
 
+TEST_F(SentimentTest, BlankTextIsNeutralWithoutEvidence) {
+  // An empty survey comment is common; the models' biases must not turn it into a complaint.
+  for (const std::string& text : {std::string(), std::string(" \t\n\r"), std::string("\u3000\u200b\ufeff"),
+                                 std::string("\0\x01", 2)}) {
+    Analysis a;
+    a.clauses.resize(2);  // storage reused from an earlier text is replaced
+    a.effort = 0.7;
+    ASSERT_TRUE(analyzer_->Analyze(text, &a).ok());
+    EXPECT_EQ(a.polarity, Polarity::kNeutral);
+    EXPECT_EQ(a.score, 0);
+    EXPECT_EQ(a.intensity, 0);
+    EXPECT_EQ(a.emotion, "neutral");
+    EXPECT_EQ(a.emotions.size(), 8u);
+    EXPECT_EQ(a.emotions["neutral"], 1);
+    EXPECT_EQ(a.intent, "other");
+    EXPECT_EQ(a.effort, 0);
+    EXPECT_TRUE(a.clauses.empty());
+  }
+  // Anything visible is analysed as before.
+  EXPECT_NE(Run("差").score, 0);
+  EXPECT_NE(Run(" 好 ").score, 0);
+}
+
 TEST_F(SentimentTest, HostileInput) {
   Analysis a;
   EXPECT_EQ(analyzer_->Analyze(std::string("\xff\xfe bad", 6), &a).code(), absl::StatusCode::kInvalidArgument);

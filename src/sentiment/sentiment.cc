@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "unicode/uchar.h"
 #include "core/code_point_matcher.h"
 #include "core/data_path.h"
 #include "core/utf8.h"
@@ -155,6 +156,34 @@ bool AnyOf(const CueHits& h, int first, size_t count) {
 }
 
 bool Has(const CueHits& h, int id) { return (h.present >> id) & 1; }
+
+// Whether `text` (valid UTF-8) has anything but white space, control and format characters:
+// a blank text carries no sentiment, whatever the models' biases lean to.
+bool HasContent(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    char32_t c = 0;
+    i += utf8::DecodeInline(text, i, &c);
+    const auto cp = static_cast<UChar32>(c);
+    const int8_t type = u_charType(cp);
+    if (!u_isUWhiteSpace(cp) && type != U_CONTROL_CHAR && type != U_FORMAT_CHAR) return true;
+  }
+  return false;
+}
+
+// The result for a blank text: neutral, no emotion but neutral, no intent, no effort.
+void SetBlank(Analysis* out) {
+  out->score = 0;
+  out->polarity = Polarity::kNeutral;
+  out->intensity = 0;
+  out->clauses.clear();
+  out->emotions.clear();
+  for (int k = 0; k < sentiment::kNumEmotions; ++k) out->emotions[sentiment::kEmotionNames[k]] = 0;
+  out->emotions["neutral"] = 1;
+  out->emotion = "neutral";
+  out->intent = "other";
+  out->effort = 0;
+  out->effort_evidence.clear();
+}
 
 std::string Intent(const CueHits& h, double score) {
   bool question = AnyOf(h, kQuestionId, kNumQuestion);
@@ -344,6 +373,10 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, const std::vector
   size_t bad = utf8::FindInvalid(text);
   if (bad != std::string_view::npos) {
     return absl::InvalidArgumentError(absl::StrCat("text is not valid UTF-8 (byte ", bad, ")"));
+  }
+  if (!HasContent(text)) {
+    SetBlank(out);
+    return absl::OkStatus();
   }
   Scratch& s = ThreadScratch();
   double model_score = 0;
