@@ -1,1 +1,1 @@
-voc_gtest(themes COMPONENTS core text themes)
+voc_gtest(themes COMPONENTS core text sentiment themes)

@@ -131,6 +131,27 @@ TEST(ThemeAnalyzerTest, NegationAndDegree) {
   EXPECT_EQ(price->polarity, Polarity::kPositive);
 }
 
+TEST(ThemeAnalyzerTest, TargetDependentOpinions) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  auto polarity_of = [&](const std::string& text, const std::string& theme) {
+    auto ms = a->Analyze(text);
+    const ThemeMention* m = Find(ms, theme);
+    EXPECT_NE(m, nullptr) << text;
+    return m == nullptr ? Polarity::kNeutral : m->polarity;
+  };
+  // The same adjective is praise or complaint depending on what it is said of.
+  EXPECT_EQ(polarity_of("物流很快", "logistics.speed"), Polarity::kPositive);
+  EXPECT_EQ(polarity_of("手机耗电快", "product.performance"), Polarity::kNegative);
+  EXPECT_EQ(polarity_of("价格高", "price.level"), Polarity::kNegative);
+  EXPECT_EQ(polarity_of("价格不高", "price.level"), Polarity::kPositive);
+  EXPECT_EQ(polarity_of("这个价格还是有点高的，不过质量很好", "price.level"), Polarity::kNegative);
+  // A question about the price holds no opinion, and an ambiguous adjective without a known
+  // target is none either.
+  EXPECT_EQ(polarity_of("价格多少", "price.level"), Polarity::kNeutral);
+  EXPECT_EQ(polarity_of("客服说很多", "service.attitude"), Polarity::kNeutral);
+}
+
 TEST(ThemeAnalyzerTest, ExplicitOpinionBeatsAnAspectThatImpliesAProblem) {
   auto a = Default();
   ASSERT_NE(a, nullptr);

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/code_point_matcher.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 
@@ -143,6 +144,37 @@ float Lexicon::TargetPolarity(std::string_view adjective, int target_class) {
     if (adjective == r.adjective) return r.by_class[target_class];
   }
   return 0;
+}
+
+bool Lexicon::IsAmbiguous(std::string_view adjective) {
+  for (const auto& r : kTargetRules) {
+    if (adjective == r.adjective) return true;
+  }
+  return false;
+}
+
+int Lexicon::TargetClassIn(std::string_view text) {
+  static const CodePointMatcher* const targets = [] {
+    auto* m = new CodePointMatcher();
+    for (const auto& b : kBuiltins) {
+      if (b.kind == kTarget) m->Add(b.word, static_cast<int32_t>(b.value));
+    }
+    m->Build();
+    return m;
+  }();
+  thread_local std::vector<CodePointMatcher::Match> found;
+  found.clear();
+  targets->FindAll(text, &found);
+  int best = 0;
+  uint32_t best_end = 0, best_size = 0;
+  for (const auto& m : found) {
+    if (best == 0 || m.end > best_end || (m.end == best_end && m.end - m.start > best_size)) {
+      best = m.value;
+      best_end = m.end;
+      best_size = m.end - m.start;
+    }
+  }
+  return best;
 }
 
 void Lexicon::Add(std::string_view word, const LexEntry& e) {

@@ -56,6 +56,11 @@ class Lexicon {
   // Polarity of an ambiguous adjective ("快") said about target class `target_class`
   // (0 when unknown).
   static float TargetPolarity(std::string_view adjective, int target_class);
+  // Whether `adjective` is one of those (快 慢 高 低 大 小 多 少 足 长 短 严重).
+  static bool IsAmbiguous(std::string_view adjective);
+  // The target class of the built-in target word in `text` that ends last (the one nearest
+  // an adjective that follows), 0 when there is none: 耗电 → 2, 价格 → 3, 评分 → 4.
+  static int TargetClassIn(std::string_view text);
 
   size_t size() const { return keys_.size(); }
 

@@ -202,7 +202,7 @@ DiscoveryResult DiscoverThemes(const std::vector<DiscoveryDocument>& documents,
       hits.clear();
       scorer.Find(docs[i]->text, &hits);
       double s = 0;
-      for (const auto& h : hits) s += h.score;
+      for (const auto& h : hits) s += themes::HasOwnPolarity(h) ? h.score : 0;
       negative += s < 0;
     }
     cand.share_negative = static_cast<double>(negative) / static_cast<double>(members.size());

@@ -147,6 +147,7 @@ void ExtractFeatures(std::string_view text, int hash_bits, std::vector<uint32_t>
   DefaultOpinionScorer().Find(text, &hits);
   int pos = 0, neg = 0;
   for (const OpinionHit& h : hits) {
+    if (!HasOwnPolarity(h)) continue;
     int sign = h.score > 0.1 ? 1 : h.score < -0.1 ? -1 : 0;
     pos += sign > 0;
     neg += sign < 0;

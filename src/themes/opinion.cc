@@ -38,11 +38,19 @@ constexpr const char* kNegative[] = {
     "发错", "丢件", "不送", "不送上门", "乱收费", "骚扰", "泄露", "泄漏", "被盗", "诈骗",
     "不靠谱", "不行", "不怎么样", "不咋地", "不给力", "太差", "极差", "最差", "慢吞吞", "等了好久",
     "迟迟", "贵了", "太坑", "扯皮", "态度恶劣", "速度慢", "辣眼睛", "掉色", "起球", "开胶",
-    "变形", "凹", "瘪", "才到", "才送到", "才收到", "才发货", "才送来", "压扁", "摔坏", "裂", "裂了", "不一样", "不符", "色差", "鸡肋"};
+    "变形", "凹", "瘪", "才到", "才送到", "才收到", "才发货", "才送来", "没送到", "没收到", "没到货", "没发货", "不发货", "压扁", "摔坏", "裂", "裂了", "不一样", "不符", "色差", "鸡肋"};
 constexpr const char* kNegativeStrong[] = {"垃圾", "太差了", "非常差", "极差", "骗子", "最差",
                                            "再也不买", "差评", "恶心", "非常失望"};
 // Words that soften/neutralise; scored weakly so they lose against real opinions.
 constexpr const char* kNeutralish[] = {"一般", "还好", "凑合", "马马虎虎", "普通"};
+// Adjectives whose polarity is the target's (价格高 bad, 评分高 good): found with a token
+// weight, and the rule engine decides them from the aspect (sentiment::Lexicon::TargetPolarity).
+constexpr const char* kTargetDependent[] = {"高", "低", "大", "小", "多", "少", "长", "短", "足"};
+// Words made of those that are no opinion (价格多少 asks); weight 0, they only keep the
+// adjectives from matching inside them.
+constexpr const char* kNotOpinions[] = {"多少", "多大", "多长", "多高", "多久", "大小", "长短",
+                                        "高低", "多么", "至少", "大多", "多数", "少数", "大概",
+                                        "大家", "小时", "长期", "短期"};
 
 constexpr const char* kNegators[] = {"不", "没", "没有", "无", "别", "非", "未", "不太",
                                      "不是很", "不怎么", "并不", "一点也不", "一点都不",
@@ -75,6 +83,8 @@ class LexiconScorer : public OpinionScorer {
     for (const char* w : kNegative) add(w, kKindWord, -1.0);
     for (const char* w : kNegativeStrong) add(w, kKindWord, -2.0);
     for (const char* w : kNeutralish) add(w, kKindWord, 0.05);
+    for (const char* w : kTargetDependent) add(w, kKindWord, kTargetDependentWeight);
+    for (const char* w : kNotOpinions) add(w, kKindWord, 0);
     for (const char* w : kNegators) add(w, kKindNegator, 0);
     for (const char* w : kDegree) add(w, kKindDegree, DegreeFactor(w));
     // 好 is both a degree word (好快) and an opinion (物流好): remember the word reading.
@@ -131,7 +141,7 @@ class LexiconScorer : public OpinionScorer {
       }
       if (negations % 2 == 1) score = -score * (score > 0 ? 0.8 : 0.6);
       score *= degree;
-      out->push_back({start, chosen[i].end, chosen[i].start, chosen[i].end, score});
+      out->push_back({start, chosen[i].end, chosen[i].start, chosen[i].end, score, weight});
     }
   }
 

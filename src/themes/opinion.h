@@ -22,13 +22,24 @@ std::vector<ClauseSpan> SplitClauses(std::string_view text);
 // The same into *out (cleared first), reusing its storage.
 void SplitClauses(std::string_view text, std::vector<ClauseSpan>* out);
 
+// The weight of an adjective whose polarity comes from its target (高 in 价格高 / 评分高): too
+// small to count as an opinion until the rule engine reads it against the aspect. Hits of
+// weight 0 are no opinion at all (多少).
+inline constexpr double kTargetDependentWeight = 0.01;
+
 struct OpinionHit {
   uint32_t start;       // includes the negators/degree words in front
   uint32_t end;
   uint32_t word_start;  // the sentiment word itself
   uint32_t word_end;
   double score;         // signed, negation and degree applied
+  double base = 0;      // the word's own weight, before negation and degree
 };
+
+// Whether the hit has a polarity of its own, without knowing its target.
+inline bool HasOwnPolarity(const OpinionHit& h) {
+  return h.base != 0 && h.base != kTargetDependentWeight;
+}
 
 // Thread-safe once constructed.
 class OpinionScorer {

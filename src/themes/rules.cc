@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sentiment/lexicon.h"
+
 namespace voc::themes {
 namespace {
 
@@ -149,6 +151,29 @@ void RuleEngine::FindCues(std::string_view text, const std::vector<Token>* token
   }
 }
 
+namespace {
+
+// The score of opinion `o` said about the aspect at [aspect_start, aspect_end); false when it
+// says nothing about it. Ambiguous adjectives take their polarity from the aspect and the words between them
+// (手机耗电快 bad, 物流很快 good, 价格高 bad, 评分高 good), as in the sentiment rules.
+bool ScoreAbout(std::string_view text, uint32_t aspect_start, uint32_t aspect_end,
+                const OpinionHit& o, double* score) {
+  *score = o.score;
+  if (o.base == 0) return false;
+  const std::string_view word = text.substr(o.word_start, o.word_end - o.word_start);
+  if (!sentiment::Lexicon::IsAmbiguous(word)) return true;
+  const bool target_dependent_only = o.base == kTargetDependentWeight;
+  const uint32_t end = o.word_start >= aspect_start ? std::max(aspect_end, o.word_start) : aspect_end;
+  const int target = sentiment::Lexicon::TargetClassIn(text.substr(aspect_start, end - aspect_start));
+  const float polarity = target == 0 ? 0.0f : sentiment::Lexicon::TargetPolarity(word, target);
+  if (polarity == 0) return !target_dependent_only;
+  // Negation and degree carry over; the rules' strongest polarity (0.7) is a plain opinion.
+  *score = o.score / o.base * polarity / 0.7;
+  return true;
+}
+
+}  // namespace
+
 void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens,
                          std::vector<ThemeMention>* out) const {
   // Per-thread scratch: no allocation per text once warm.
@@ -223,8 +248,11 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     if (std::find(seen.begin(), seen.end(), std::make_pair(c, cue.theme)) != seen.end()) continue;
     seen.emplace_back(c, cue.theme);
     const OpinionHit* best = nullptr;
+    double best_score = 0;
     int64_t best_cost = 0;
     for (const OpinionHit* o : clause_ops[c]) {
+      double score = 0;
+      if (!ScoreAbout(text, cue.start, cue.end, *o, &score)) continue;
       // Opinions after the aspect are the norm in Chinese (物流很快); before costs more.
       int64_t cost = o->start >= cue.start
                          ? (o->start >= cue.end ? int64_t{o->start} - cue.end : 0)
@@ -235,22 +263,33 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
       if (best == nullptr || cost < best_cost) {
         best = o;
         best_cost = cost;
+        best_score = score;
       }
     }
-    // A bare aspect clause ("物流，很快") borrows from a neighbouring clause with no aspect.
-    if (best == nullptr && c + 1 < static_cast<int>(clauses.size()) && clause_cues[c + 1] == 0 &&
-        !clause_ops[c + 1].empty()) {
-      best = clause_ops[c + 1].front();
+    // A bare aspect clause ("物流，很快") borrows from a neighbouring clause with no aspect:
+    // its first opinion about the aspect after it, its last before it.
+    if (best == nullptr && c + 1 < static_cast<int>(clauses.size()) && clause_cues[c + 1] == 0) {
+      for (const OpinionHit* o : clause_ops[c + 1]) {
+        if (ScoreAbout(text, cue.start, cue.end, *o, &best_score)) {
+          best = o;
+          break;
+        }
+      }
     }
-    if (best == nullptr && c > 0 && clause_cues[c - 1] == 0 && !clause_ops[c - 1].empty()) {
-      best = clause_ops[c - 1].back();
+    if (best == nullptr && c > 0 && clause_cues[c - 1] == 0) {
+      for (auto it = clause_ops[c - 1].rbegin(); it != clause_ops[c - 1].rend(); ++it) {
+        if (ScoreAbout(text, cue.start, cue.end, **it, &best_score)) {
+          best = *it;
+          break;
+        }
+      }
     }
     ThemeMention m;
     m.theme = infos_[cue.theme].id;
     m.aspect = std::string(text.substr(cue.start, cue.end - cue.start));
     m.span = {cue.start, cue.end};
     if (best != nullptr) {
-      double score = std::max(-1.0, std::min(1.0, 0.5 * best->score));
+      double score = std::max(-1.0, std::min(1.0, 0.5 * best_score));
       m.score = score;
       m.polarity = score >= 0.1 ? Polarity::kPositive
                                 : score <= -0.1 ? Polarity::kNegative : Polarity::kNeutral;
