@@ -38,7 +38,7 @@ constexpr const char* kNegative[] = {
     "发错", "丢件", "不送", "不送上门", "乱收费", "骚扰", "泄露", "泄漏", "被盗", "诈骗",
     "不靠谱", "不行", "不怎么样", "不咋地", "不给力", "太差", "极差", "最差", "慢吞吞", "等了好久",
     "迟迟", "贵了", "太坑", "扯皮", "态度恶劣", "速度慢", "辣眼睛", "掉色", "起球", "开胶",
-    "变形", "凹", "瘪", "才到", "才送到", "才收到", "才发货", "才送来", "没送到", "没收到", "没到货", "没发货", "不发货", "压扁", "摔坏", "裂", "裂了", "不一样", "不符", "色差", "鸡肋"};
+    "变形", "凹", "瘪", "才到", "才送到", "才收到", "才发货", "才送来", "没送到", "没收到", "没有收到", "没到货", "没发货", "没有发货", "不发货", "没人回", "没人理", "没人管", "没人处理", "没人接", "压扁", "摔坏", "裂", "裂了", "不一样", "不符", "色差", "鸡肋"};
 constexpr const char* kNegativeStrong[] = {"垃圾", "太差了", "非常差", "极差", "骗子", "最差",
                                            "再也不买", "差评", "恶心", "非常失望"};
 // Words that soften/neutralise; scored weakly so they lose against real opinions.
@@ -46,11 +46,15 @@ constexpr const char* kNeutralish[] = {"一般", "还好", "凑合", "马马虎�
 // Adjectives whose polarity is the target's (价格高 bad, 评分高 good): found with a token
 // weight, and the rule engine decides them from the aspect (sentiment::Lexicon::TargetPolarity).
 constexpr const char* kTargetDependent[] = {"高", "低", "大", "小", "多", "少", "长", "短", "足"};
-// Words made of those that are no opinion (价格多少 asks); weight 0, they only keep the
-// adjectives from matching inside them.
+// Words holding an opinion word that are no opinion (价格多少 asks, 好几天 counts); weight 0,
+// they only keep the opinion words from matching inside them.
 constexpr const char* kNotOpinions[] = {"多少", "多大", "多长", "多高", "多久", "大小", "长短",
                                         "高低", "多么", "至少", "大多", "多数", "少数", "大概",
-                                        "大家", "小时", "长期", "短期"};
+                                        "大家", "小时", "长期", "短期",
+                                        // 好 and 值 that are no praise: 好几天, 说好的, 增值税
+                                        // (not 刚好 or 正好: 大小刚好 is praise)
+                                        "好几", "说好的", "好像", "只好", "好不容易", "增值税",
+                                        "增值", "值班"};
 
 constexpr const char* kNegators[] = {"不", "没", "没有", "无", "别", "非", "未", "不太",
                                      "不是很", "不怎么", "并不", "一点也不", "一点都不",
