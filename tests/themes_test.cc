@@ -152,6 +152,41 @@ TEST(ThemeAnalyzerTest, TargetDependentOpinions) {
   EXPECT_EQ(polarity_of("客服说很多", "service.attitude"), Polarity::kNeutral);
 }
 
+TEST(ThemeAnalyzerTest, OpinionWordsInsideOtherWordsAreNoOpinion) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  // 好 in 好几天 counts days, 值 in 增值税 is a tax; neither praises anything.
+  for (const char* text : {"退款审核要等好几天", "请问增值税发票多久能开"}) {
+    for (const ThemeMention& m : a->Analyze(text)) {
+      EXPECT_NE(m.polarity, Polarity::kPositive) << text << " " << m.theme << " " << m.opinion;
+    }
+  }
+  auto ms = a->Analyze("这都好几天了，快递还没有收到");
+  const ThemeMention* speed = Find(ms, "logistics.speed");
+  ASSERT_NE(speed, nullptr);
+  EXPECT_EQ(speed->polarity, Polarity::kNegative);
+  ms = a->Analyze("大小刚好");  // but 刚好 about a size is praise
+  ASSERT_FALSE(ms.empty());
+  EXPECT_EQ(ms[0].polarity, Polarity::kPositive);
+}
+
+TEST(ThemeAnalyzerTest, QuestionsAssertNoPraise) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  for (const char* text : {"请问可以开增值税专用发票吗", "不知道是不是正品", "客服态度好吗"}) {
+    for (const ThemeMention& m : a->Analyze(text)) {
+      EXPECT_NE(m.polarity, Polarity::kPositive) << text << " " << m.theme << " " << m.opinion;
+    }
+  }
+  // Praise before the embedded question stands; complaints in questions stand.
+  auto ms = a->Analyze("快递很负责的让我打开看看有没有破损");
+  ASSERT_NE(Find(ms, "logistics.speed"), nullptr);
+  EXPECT_EQ(Find(ms, "logistics.speed")->polarity, Polarity::kPositive);
+  ms = a->Analyze("物流为什么这么慢？");
+  ASSERT_NE(Find(ms, "logistics.speed"), nullptr);
+  EXPECT_EQ(Find(ms, "logistics.speed")->polarity, Polarity::kNegative);
+}
+
 TEST(ThemeAnalyzerTest, ExplicitOpinionBeatsAnAspectThatImpliesAProblem) {
   auto a = Default();
   ASSERT_NE(a, nullptr);

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
+#include "absl/strings/match.h"
+#include "core/code_point_matcher.h"
+#include "core/strings.h"
 #include "sentiment/lexicon.h"
 
 namespace voc::themes {
@@ -172,6 +176,34 @@ bool ScoreAbout(std::string_view text, uint32_t aspect_start, uint32_t aspect_en
   return true;
 }
 
+// Where a clause starts asking rather than telling (请问可以开发票吗, 看看是不是正品): praise
+// from there on is not asserted. UINT32_MAX when it does not ask. Questions that complain
+// (难道, 为什么, 怎么) are not asking. A question mark alone does not count: in scraped reviews
+// it often stands for a lost emoji.
+uint32_t AskedFrom(std::string_view text, const ClauseSpan& clause) {
+  constexpr uint32_t kNever = UINT32_MAX;
+  // One pass over the clause: value 0 marks a complaint's question word, 1 an asking one.
+  static const CodePointMatcher* const words = [] {
+    auto* m = new CodePointMatcher();
+    for (const char* w : {"难道", "为什么", "怎么", "凭什么"}) m->Add(w, 0);
+    for (const char* w : {"请问", "是否", "能否", "可否", "可不可以", "能不能", "有没有", "是不是", "好不好"}) {
+      m->Add(w, 1);
+    }
+    m->Build();
+    return m;
+  }();
+  const std::string_view s = text.substr(clause.start, clause.end - clause.start);
+  thread_local std::vector<CodePointMatcher::Match> found;
+  found.clear();
+  words->FindAll(s, &found);
+  uint32_t from = absl::EndsWith(AV(s), "吗") ? 0 : kNever;
+  for (const auto& m : found) {
+    if (m.value == 0) return kNever;
+    from = std::min(from, m.start);
+  }
+  return from == kNever ? kNever : clause.start + from;
+}
+
 }  // namespace
 
 void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens,
@@ -182,6 +214,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     std::vector<OpinionHit> opinions;
     std::vector<ClauseSpan> clauses;
     std::vector<int> cue_clause, clause_cues;
+    std::vector<uint64_t> asked_from;
     std::vector<std::vector<const OpinionHit*>> clause_ops;
     std::vector<std::pair<int, int32_t>> seen;               // (clause, theme)
     std::vector<std::pair<int, ClauseSpan>> used_opinions;   // (clause, opinion span)
@@ -222,6 +255,17 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     cue_clause[i] = clause_of(cues[i].start);
     if (cue_clause[i] >= 0) ++clause_cues[cue_clause[i]];
   }
+  // Computed for the clauses that have praise to check only: most have none.
+  constexpr uint64_t kNotYet = UINT64_MAX;
+  std::vector<uint64_t>& asked_from = scratch.asked_from;
+  asked_from.assign(clauses.size(), kNotYet);
+  // The score of opinion `o` of clause `oc` about the cue; false when it says nothing of it.
+  auto opinion_about = [&](const Cue& cue, int oc, const OpinionHit& o, double* score) {
+    if (!ScoreAbout(text, cue.start, cue.end, o, score)) return false;
+    if (*score <= 0) return true;
+    if (asked_from[oc] == kNotYet) asked_from[oc] = AskedFrom(text, clauses[oc]);
+    return o.start < asked_from[oc];
+  };
   std::vector<std::vector<const OpinionHit*>>& clause_ops = scratch.clause_ops;
   if (clause_ops.size() < clauses.size()) clause_ops.resize(clauses.size());
   for (size_t i = 0; i < clauses.size(); ++i) clause_ops[i].clear();
@@ -252,7 +296,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     int64_t best_cost = 0;
     for (const OpinionHit* o : clause_ops[c]) {
       double score = 0;
-      if (!ScoreAbout(text, cue.start, cue.end, *o, &score)) continue;
+      if (!opinion_about(cue, c, *o, &score)) continue;
       // Opinions after the aspect are the norm in Chinese (物流很快); before costs more.
       int64_t cost = o->start >= cue.start
                          ? (o->start >= cue.end ? int64_t{o->start} - cue.end : 0)
@@ -270,7 +314,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     // its first opinion about the aspect after it, its last before it.
     if (best == nullptr && c + 1 < static_cast<int>(clauses.size()) && clause_cues[c + 1] == 0) {
       for (const OpinionHit* o : clause_ops[c + 1]) {
-        if (ScoreAbout(text, cue.start, cue.end, *o, &best_score)) {
+        if (opinion_about(cue, c + 1, *o, &best_score)) {
           best = o;
           break;
         }
@@ -278,7 +322,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     }
     if (best == nullptr && c > 0 && clause_cues[c - 1] == 0) {
       for (auto it = clause_ops[c - 1].rbegin(); it != clause_ops[c - 1].rend(); ++it) {
-        if (ScoreAbout(text, cue.start, cue.end, **it, &best_score)) {
+        if (opinion_about(cue, c - 1, **it, &best_score)) {
           best = *it;
           break;
         }
