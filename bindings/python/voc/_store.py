@@ -181,6 +181,7 @@ class Store(Managed):
     def journey(self, start=None, end=None, map_path=None, svg=False):
         """The customer-journey report (dict) over the analysed feedback in [start, end)
         (epoch seconds): stage and touchpoint health, key moments, breakpoints, root causes.
+        Rows analysed before journey attribution existed are attributed from their text.
         With svg=True returns (report, svg_text)."""
         m = os.fsencode(map_path) if map_path else None
         buf, svg_buf = Buf(), Buf()
