@@ -158,8 +158,9 @@ void RuleEngine::FindCues(std::string_view text, const std::vector<Token>* token
 namespace {
 
 // The score of opinion `o` said about the aspect at [aspect_start, aspect_end); false when it
-// says nothing about it. Ambiguous adjectives take their polarity from the aspect and the words between them
-// (手机耗电快 bad, 物流很快 good, 价格高 bad, 评分高 good), as in the sentiment rules.
+// says nothing about it. Ambiguous adjectives take their polarity from the aspect and the
+// words between them (手机耗电快 bad, 物流很快 good, 价格高 bad, 评分高 good), as in the
+// sentiment rules.
 bool ScoreAbout(std::string_view text, uint32_t aspect_start, uint32_t aspect_end,
                 const OpinionHit& o, double* score) {
   *score = o.score;
