@@ -181,8 +181,8 @@ TEST_F(SentimentTest, GivenTokensAreTheEmotionModelsWords) {
 
 TEST_F(SentimentTest, BlankTextIsNeutralWithoutEvidence) {
   // An empty survey comment is common; the models' biases must not turn it into a complaint.
-  for (const std::string& text : {std::string(), std::string(" \t\n\r"), std::string("\u3000\u200b\ufeff"),
-                                 std::string("\0\x01", 2)}) {
+  for (const std::string& text : {std::string(), std::string(" \t\n\r"),
+                                 std::string("\u3000\u200b\ufeff"), std::string("\0\x01", 2)}) {
     Analysis a;
     a.clauses.resize(2);  // storage reused from an earlier text is replaced
     a.effort = 0.7;
@@ -420,7 +420,8 @@ TEST(SentimentTrain, EmotionWordAndStackFeaturesAreOptional) {
     for (const auto& r : kRows) data.push_back({std::string(r[0]) + std::to_string(i), r[1]});
   }
   for (int variant = 0; variant < 3; ++variant) {
-    std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_emo_features.model";
+    std::string path =
+        ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_emo_features.model";
     TrainOptions t = SmallTraining(ModelKind::kEmotion);
     t.emotion_word_features = variant != 1;
     t.emotion_stack_features = variant != 2;
@@ -459,7 +460,8 @@ TEST(SentimentTrain, EmotionBiasTuningOutOfFoldIsDeterministic) {
   t.sentiment_model = Src("data/models/sentiment.model");
   t.bias_tuning_domains = {0};
   t.bias_tuning_fraction = 0.5;
-  const std::string a = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_emo_oof_a.model", b = ::testing::TempDir() + "/emo_oof_b.model";
+  const std::string prefix = ::testing::TempDir() + "/" + std::to_string(::getpid());
+  const std::string a = prefix + "_emo_oof_a.model", b = prefix + "_emo_oof_b.model";
   ASSERT_TRUE(TrainSentimentModel(data, t, a).ok());
   ASSERT_TRUE(TrainSentimentModel(data, t, b).ok());
   auto slurp = [](const std::string& p) {

@@ -133,7 +133,8 @@ TEST(SegmenterUserDictTest, AddRemoveSaveLoadTakeEffectImmediately) {
   words = WordsOf(*seg, text);
   EXPECT_NE(std::find(words.begin(), words.end(), "蓝牙耳机"), words.end());
 
-  const std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_voc_user_dict.txt";
+  const std::string path =
+      ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_voc_user_dict.txt";
   ASSERT_TRUE(seg->RemoveWord("续航拉胯").ok());
   ASSERT_TRUE(seg->RemoveWord("客服").ok());
   words = WordsOf(*seg, text);
@@ -229,7 +230,8 @@ TEST(SegmenterCreateTest, DamagedLexiconIsNamedOrHarmless) {
     good.assign(std::istreambuf_iterator<char>(f), {});
   }
   ASSERT_GT(good.size(), size_t{1} << 20);
-  const std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_damaged.voclex";
+  const std::string path =
+      ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_damaged.voclex";
   auto open_copy = [&](const std::string& bytes) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
     SegmenterOptions o;
