@@ -133,6 +133,10 @@ TEST_F(SentimentTest, EmotionIntentEffort) {
   EXPECT_EQ(Run("建议增加一些素菜").intent, "suggestion");
   EXPECT_EQ(Run("服务员很热情，非常感谢！").intent, "praise");
   EXPECT_EQ(Run("东西不错").effort, 0);
+  // Repeating oneself and unanswered contacts are effort too.
+  EXPECT_GT(Run("客服让我重复说明了三遍问题").effort, 0.5);
+  EXPECT_GT(Run("提交了两次申请，电话也没人接").effort, 0.5);
+  EXPECT_EQ(Run("一次就解决了，很省心").effort, 0);
 }
 
 TEST_F(SentimentTest, SpansAreByteOffsetsIntoTheText) {

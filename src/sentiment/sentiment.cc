@@ -53,11 +53,13 @@ constexpr std::pair<std::string_view, double> kEffortCues[] = {
     {"转了好几", 0.5}, {"等了半天", 0.4}, {"等了好久", 0.4}, {"排队", 0.3}, {"手续", 0.2},
     {"流程", 0.2}, {"重新", 0.2}, {"再次", 0.2}, {"又要", 0.3}, {"还要再", 0.3}, {"一直打不通", 0.5},
     {"打不通", 0.4}, {"联系不上", 0.4}, {"找不到人", 0.4}, {"催了", 0.3}, {"反复沟通", 0.3},
-    {"跑腿", 0.3}, {"白跑", 0.5}};
+    {"跑腿", 0.3}, {"白跑", 0.5}, {"重复", 0.4}, {"没人接", 0.4}, {"没人回", 0.4},
+    {"踢来踢去", 0.6}, {"转人工", 0.3}};
 // No verb overlaps itself, so every occurrence is one of the non-overlapping ones the rule
 // counts.
 constexpr std::string_view kEffortVerbs[] = {
-    "打了", "跑了", "催了", "问了", "找了", "联系了", "等了", "打过", "跑过", "沟通了", "去了", "换了"};
+    "打了", "跑了", "催了", "问了", "找了", "联系了", "等了", "打过", "跑过", "沟通了", "去了", "换了",
+    "说了", "说明了", "提交了", "申请了", "发了", "投诉了"};
 constexpr std::string_view kExclaim = "！";
 
 constexpr size_t kNumComplaint = std::size(kComplaint), kNumSuggestion = std::size(kSuggestion),
