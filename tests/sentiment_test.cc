@@ -131,6 +131,11 @@ TEST_F(SentimentTest, EmotionIntentEffort) {
   EXPECT_NEAR(sum, 1.0, 1e-6);
   EXPECT_EQ(Run("请问什么时候发货？").intent, "inquiry");
   EXPECT_EQ(Run("建议增加一些素菜").intent, "suggestion");
+  // How-to questions without a question mark ask; 怎么这么 complains.
+  EXPECT_EQ(Run("你们这个怎么退货").intent, "inquiry");
+  EXPECT_EQ(Run("怎么申请退款").intent, "inquiry");
+  EXPECT_EQ(Run("怎么这么慢").intent, "complaint");
+  EXPECT_EQ(Run("我要投诉，怎么联系你们经理").intent, "complaint");
   EXPECT_EQ(Run("服务员很热情，非常感谢！").intent, "praise");
   EXPECT_EQ(Run("东西不错").effort, 0);
   // Repeating oneself and unanswered contacts are effort too.

@@ -46,6 +46,11 @@ constexpr std::string_view kInquiry[] = {
 constexpr std::string_view kPraise[] = {
     "表扬", "感谢", "谢谢", "点赞", "好评", "推荐", "赞", "辛苦了"};
 constexpr std::string_view kQuestion[] = {"?", "？"};
+// How-to questions, often written without a question mark (怎么退货, 如何开发票); unlike
+// 怎么这么慢 they ask rather than complain.
+constexpr std::string_view kHowTo[] = {
+    "怎么退", "怎么申请", "怎么开发票", "怎么开票", "怎么使用", "怎么操作", "怎么联系", "怎么设置",
+    "怎么安装", "怎么办理", "怎么查询", "怎么取消", "怎么修改", "如何退"};
 constexpr std::pair<std::string_view, double> kEffortCues[] = {
     {"反复", 0.5}, {"来回", 0.4}, {"多次", 0.5}, {"三番五次", 0.7}, {"一次又一次", 0.6},
     {"折腾", 0.5}, {"繁琐", 0.5}, {"麻烦", 0.2}, {"复杂", 0.2}, {"好几次", 0.5}, {"好多次", 0.5},
@@ -64,7 +69,8 @@ constexpr std::string_view kExclaim = "！";
 
 constexpr size_t kNumComplaint = std::size(kComplaint), kNumSuggestion = std::size(kSuggestion),
                  kNumInquiry = std::size(kInquiry), kNumPraise = std::size(kPraise),
-                 kNumQuestion = std::size(kQuestion), kNumEffortCues = std::size(kEffortCues),
+                 kNumQuestion = std::size(kQuestion), kNumHowTo = std::size(kHowTo),
+                 kNumEffortCues = std::size(kEffortCues),
                  kNumVerbs = std::size(kEffortVerbs);
 // Pattern ids: the groups above in this order, then the exclamation mark.
 constexpr int kComplaintId = 0;
@@ -72,7 +78,8 @@ constexpr int kSuggestionId = kComplaintId + kNumComplaint;
 constexpr int kInquiryId = kSuggestionId + kNumSuggestion;
 constexpr int kPraiseId = kInquiryId + kNumInquiry;
 constexpr int kQuestionId = kPraiseId + kNumPraise;
-constexpr int kEffortCueId = kQuestionId + kNumQuestion;
+constexpr int kHowToId = kQuestionId + kNumQuestion;
+constexpr int kEffortCueId = kHowToId + kNumHowTo;
 constexpr int kVerbId = kEffortCueId + kNumEffortCues;
 constexpr int kExclaimId = kVerbId + kNumVerbs;
 static_assert(kEffortCueId <= 64, "intent cues fit a 64-bit mask");
@@ -95,6 +102,7 @@ class CueScanner {
     for (auto c : kInquiry) matcher_.Add(c, id++);
     for (auto c : kPraise) matcher_.Add(c, id++);
     for (auto c : kQuestion) matcher_.Add(c, id++);
+    for (auto c : kHowTo) matcher_.Add(c, id++);
     for (const auto& c : kEffortCues) matcher_.Add(c.first, id++);
     for (auto c : kEffortVerbs) matcher_.Add(c, id++);
     matcher_.Add(kExclaim, id++);
@@ -189,6 +197,12 @@ void SetBlank(Analysis* out) {
 
 std::string Intent(const CueHits& h, double score) {
   bool question = AnyOf(h, kQuestionId, kNumQuestion);
+  // A how-to question is an inquiry unless it comes with a real complaint (投诉, 骗子, ...);
+  // 退款, 差评 and 赔偿 are what people ask how to get.
+  constexpr uint64_t kAskable = (uint64_t{1} << 2) | (uint64_t{1} << 3) | (uint64_t{1} << 8);
+  static_assert(kComplaint[2] == "差评" && kComplaint[3] == "退款" && kComplaint[8] == "赔偿");
+  const uint64_t complaints = ((uint64_t{1} << kNumComplaint) - 1) << kComplaintId;
+  if (AnyOf(h, kHowToId, kNumHowTo) && (h.present & complaints & ~kAskable) == 0) return "inquiry";
   if (AnyOf(h, kComplaintId, kNumComplaint) && score < 0.2) return "complaint";
   if (AnyOf(h, kSuggestionId, kNumSuggestion) && score < 0.5) return "suggestion";
   if (Has(h, kInquiryId + 0) || Has(h, kInquiryId + 1) ||  // 请问, 咨询
