@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <fstream>
+#include <iterator>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -220,20 +221,26 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
   found.reserve(tokens.size());
   size_t total = 0;
   auto by_start = [](const text::NormChar& c, uint32_t pos) { return c.start < pos; };
+  // The segmenter's tokens come in text order: each search starts where the last one ended
+  // (a binary search all the same, since foreign tokens may not).
+  auto from = chars.begin();
   for (const Token& t : tokens) {
     if (t.end <= t.start || t.end > text.size()) continue;  // foreign tokens: ignore
     if (!impl_->allowed[static_cast<uint8_t>(t.tag)]) continue;
-    const auto lo = std::lower_bound(chars.begin(), chars.end(), t.start, by_start);
+    if (from != chars.begin() && std::prev(from)->start >= t.start) from = chars.begin();
+    const auto lo = std::lower_bound(from, chars.end(), t.start, by_start);
     const auto hi = std::lower_bound(lo, chars.end(), t.end, by_start);
+    from = hi;
     if (hi == lo) continue;
     const size_t key_start = keys.size();
     for (auto c = lo; c != hi; ++c) utf8::Append(&keys, c->cp);
     std::string_view key(keys.data() + key_start, keys.size() - key_start);
-    // Unknown-tag tokens are kept only when they are words (Han or Latin), not symbols.
-    char32_t first = 0;
-    bool keep = key.empty() ? false : utf8::Decode(key, 0, &first) != 0;
+    // Unknown-tag tokens are kept only when they are words (Han or Latin), not symbols. Each
+    // normalised character is one code point of the key.
+    const char32_t first = lo->cp;
+    bool keep = !key.empty();
     if (keep && t.tag == TokenTag::kOther && !(first >= 0x3400 && first <= 0x9FFF)) keep = false;
-    if (keep && utf8::Length(key) < impl_->options.min_chars) keep = false;
+    if (keep && static_cast<size_t>(hi - lo) < impl_->options.min_chars) keep = false;
     if (keep && impl_->stop.contains(AV(key))) keep = false;
     if (!keep) {
       keys.resize(key_start);
