@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -88,6 +89,18 @@ TEST_F(KeywordsTest, HostileInputNeverCrashes) {
   // Tokens that do not belong to the text are ignored, not trusted.
   std::vector<Token> foreign = {{0, 100, TokenTag::kNoun}, {5, 2, TokenTag::kNoun}};
   EXPECT_TRUE(extractor_->Extract("物流", foreign, 5).empty());
+  // Tokens out of text order (a caller's own) find the same words as in order.
+  const std::string text = "物流很快，客服态度差，包装破损";
+  auto segmenter = Segmenter::Create(SegmenterOptions());
+  ASSERT_TRUE(segmenter.ok()) << segmenter.status();
+  std::vector<Token> tokens = (*segmenter)->Segment(text);
+  std::vector<Token> reversed(tokens.rbegin(), tokens.rend());
+  std::vector<std::string> in_order = Texts(extractor_->Extract(text, tokens, 10));
+  std::vector<std::string> out_of_order = Texts(extractor_->Extract(text, reversed, 10));
+  ASSERT_GE(in_order.size(), 3u);
+  std::sort(in_order.begin(), in_order.end());
+  std::sort(out_of_order.begin(), out_of_order.end());
+  EXPECT_EQ(in_order, out_of_order);
 }
 
 TEST_F(KeywordsTest, ThreadsAgree) {
