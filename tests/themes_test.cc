@@ -4,6 +4,7 @@
 #include <fstream>
 #include <string>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "core/json.h"
 #include "themes/json_output.h"
@@ -332,6 +333,22 @@ TEST(ThemeModelTest, CorruptModelIsRejected) {
   o.path = path;
   auto a = ThemeAnalyzer::Create(o);
   EXPECT_EQ(a.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(DiscoveryTest, ClustersAreNamedByWords) {
+  std::vector<DiscoveryDocument> docs;
+  const char* texts[] = {"会员积分莫名其妙清零了", "我的会员积分莫名其妙没了", "积分突然清零，莫名其妙",
+                         "会员积分被清零了，无语"};
+  for (int i = 0; i < 4; ++i) docs.push_back({"m" + std::to_string(i), texts[i]});
+  DiscoveryOptions opt;
+  opt.clusters = 1;
+  DiscoveryResult r = DiscoverThemes(docs, nullptr, opt);
+  ASSERT_EQ(r.candidates.size(), 1u);
+  const std::vector<std::string>& terms = r.candidates[0].top_terms;
+  // Whole words (莫名其妙 is four characters), not the character pairs they are clustered by.
+  EXPECT_THAT(terms, ::testing::Contains("积分"));
+  EXPECT_THAT(terms, ::testing::Contains("莫名其妙"));
+  EXPECT_THAT(terms, ::testing::Not(::testing::Contains("分莫")));
 }
 
 TEST(DiscoveryTest, DeterministicAndFindsClusters) {

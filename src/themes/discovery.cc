@@ -1,5 +1,6 @@
 // Discovery of candidate themes: spherical k-means over char-bigram TF-IDF of the feedback no
-// theme matched. Everything is ordered deterministically (sorted vocabulary, seeded k-means++).
+// theme matched; each cluster is then named by its most distinctive words (the segmenter's).
+// Everything is ordered deterministically (sorted vocabulary, seeded k-means++).
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -8,6 +9,7 @@
 
 #include "core/utf8.h"
 #include "themes/opinion.h"
+#include "voc/text.h"
 #include "voc/themes.h"
 
 namespace voc {
@@ -54,6 +56,38 @@ bool IsStopBigram(const std::string& g) {
     if (g == s) return true;
   }
   return false;
+}
+
+// The default segmenter, or null when its data is not installed (top terms are then the
+// centroid's bigrams).
+const Segmenter* DefaultSegmenter() {
+  static const Segmenter* const segmenter = [] {
+    auto s = Segmenter::Create(SegmenterOptions());
+    return s.ok() ? s->release() : nullptr;
+  }();
+  return segmenter;
+}
+
+// Content words of a text, each once: nouns, verbs, adjectives, names and idioms of two or
+// more characters that are not function words.
+std::vector<std::string> ContentWords(const Segmenter& segmenter, std::string_view text) {
+  std::vector<std::string> out;
+  for (const Token& t : segmenter.Segment(text)) {
+    switch (t.tag) {
+      case TokenTag::kNoun: case TokenTag::kPersonName: case TokenTag::kPlaceName:
+      case TokenTag::kOrganization: case TokenTag::kVerb: case TokenTag::kAdjective:
+      case TokenTag::kIdiom:
+        break;
+      default:
+        continue;
+    }
+    std::string w(text.substr(t.start, t.end - t.start));
+    if (utf8::Length(w) < 2 || IsStopBigram(w)) continue;
+    out.push_back(std::move(w));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 // Uniform double in [0, 1) from the engine's raw bits (portable across standard libraries).
@@ -124,6 +158,17 @@ DiscoveryResult DiscoverThemes(const std::vector<DiscoveryDocument>& documents,
   const size_t k = std::max<size_t>(
       1, std::min<size_t>(static_cast<size_t>(std::max(1, options.clusters)), usable.size()));
   const size_t dim = terms.size();
+
+  // Words of every usable document, for naming the clusters.
+  const Segmenter* segmenter = DefaultSegmenter();
+  std::vector<std::vector<std::string>> words(docs.size());
+  std::map<std::string, int> word_df;
+  if (segmenter != nullptr) {
+    for (size_t i : usable) {
+      words[i] = ContentWords(*segmenter, docs[i]->text);
+      for (const std::string& w : words[i]) word_df[w]++;
+    }
+  }
 
   // k-means++ seeding (distance 1 - cosine).
   std::mt19937_64 rng(options.seed);
@@ -209,15 +254,37 @@ DiscoveryResult DiscoverThemes(const std::vector<DiscoveryDocument>& documents,
     for (size_t e = 0; e < members.size() && e < static_cast<size_t>(options.examples); ++e) {
       cand.example_ids.push_back(docs[members[e].second]->id);
     }
-    std::vector<std::pair<double, int>> top;
-    for (size_t t = 0; t < dim; ++t) {
-      if (cent[c][t] > 0) top.emplace_back(cent[c][t], static_cast<int>(t));
+    // Named by the words most particular to the cluster: the share of its members that use
+    // a word times the word's IDF over all unmatched feedback. Words one member uses are
+    // not a theme (unless the cluster is one member).
+    std::map<std::string, int> in_cluster;
+    for (const auto& [sim, i] : members) {
+      for (const std::string& w : words[i]) in_cluster[w]++;
     }
-    std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
+    std::vector<std::pair<double, std::string>> named;
+    const int min_members = members.size() >= 2 ? 2 : 1;
+    for (const auto& [w, n] : in_cluster) {
+      if (n < min_members) continue;
+      const double idf = std::log((1.0 + usable.size()) / (1.0 + word_df[w])) + 1.0;
+      named.emplace_back(static_cast<double>(n) / members.size() * idf, w);
+    }
+    std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
-    for (size_t e = 0; e < top.size() && e < static_cast<size_t>(options.top_terms); ++e) {
-      cand.top_terms.push_back(terms[top[e].second]);
+    for (size_t e = 0; e < named.size() && e < static_cast<size_t>(options.top_terms); ++e) {
+      cand.top_terms.push_back(named[e].second);
+    }
+    if (cand.top_terms.empty()) {  // no segmenter data, or no shared word: the bigrams
+      std::vector<std::pair<double, int>> top;
+      for (size_t t = 0; t < dim; ++t) {
+        if (cent[c][t] > 0) top.emplace_back(cent[c][t], static_cast<int>(t));
+      }
+      std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
+      for (size_t e = 0; e < top.size() && e < static_cast<size_t>(options.top_terms); ++e) {
+        cand.top_terms.push_back(terms[top[e].second]);
+      }
     }
     result.candidates.push_back(std::move(cand));
   }
