@@ -6,6 +6,7 @@
 #include "command.h"
 #include "core/json.h"
 #include "core/strings.h"
+#include "voc/sentiment.h"
 #include "voc/themes.h"
 
 namespace voc::cli {
@@ -51,6 +52,10 @@ int RunDiscoverThemes(const std::vector<std::string>& args) {
     if (!a.ok()) return Fail("discover-themes", a.status());
     analyzer = std::move(*a);
   }
+  // The shipped sentiment models decide share_negative; without them, the theme rules do.
+  std::unique_ptr<SentimentAnalyzer> sentiment;
+  if (auto s = SentimentAnalyzer::Create(SentimentOptions()); s.ok()) sentiment = std::move(*s);
+  options.sentiment = sentiment.get();
   FILE* in = stdin;
   if (flags.Has("input")) {
     in = std::fopen(flags.Get("input").c_str(), "rb");

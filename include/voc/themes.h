@@ -108,6 +108,8 @@ struct DiscoveryDocument {
   std::string text;
 };
 
+class SentimentAnalyzer;
+
 struct DiscoveryOptions {
   int clusters = 8;         // k (fewer when there are fewer documents)
   uint64_t seed = 1;
@@ -115,12 +117,14 @@ struct DiscoveryOptions {
   int top_terms = 8;
   int examples = 5;
   size_t min_size = 2;      // smaller clusters are dropped
+  // Decides which members are negative (share_negative); null: the theme opinion rules.
+  const SentimentAnalyzer* sentiment = nullptr;
 };
 
 struct CandidateTheme {
-  std::vector<std::string> top_terms;   // best first
+  std::vector<std::string> top_terms;   // best first: the cluster's most particular words
   size_t size = 0;
-  double share_negative = 0;            // share of members whose rule sentiment is negative
+  double share_negative = 0;            // share of members whose sentiment is negative
   std::vector<std::string> example_ids; // closest to the centroid first
 };
 
@@ -131,7 +135,8 @@ struct DiscoveryResult {
 };
 
 // Clusters the documents that `analyzer` finds no theme in (all of them when it is null) with
-// spherical k-means over char-bigram TF-IDF. Deterministic for a fixed seed.
+// spherical k-means over char-bigram TF-IDF, and names each cluster by its most particular
+// words. Deterministic for a fixed seed.
 DiscoveryResult DiscoverThemes(const std::vector<DiscoveryDocument>& documents,
                                const ThemeAnalyzer* analyzer, const DiscoveryOptions& options);
 

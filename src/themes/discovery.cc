@@ -9,6 +9,7 @@
 
 #include "core/utf8.h"
 #include "themes/opinion.h"
+#include "voc/sentiment.h"
 #include "voc/text.h"
 #include "voc/themes.h"
 
@@ -243,7 +244,13 @@ DiscoveryResult DiscoverThemes(const std::vector<DiscoveryDocument>& documents,
     cand.size = members.size();
     size_t negative = 0;
     std::vector<themes::OpinionHit> hits;
+    Analysis analysis;
     for (const auto& [sim, i] : members) {
+      if (options.sentiment != nullptr) {
+        negative += options.sentiment->Analyze(docs[i]->text, &analysis).ok() &&
+                    analysis.polarity == Polarity::kNegative;
+        continue;
+      }
       hits.clear();
       scorer.Find(docs[i]->text, &hits);
       double s = 0;
