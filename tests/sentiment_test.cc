@@ -130,6 +130,11 @@ TEST_F(SentimentTest, EmotionIntentEffort) {
   for (const auto& [k, v] : a.emotions) sum += v;
   EXPECT_NEAR(sum, 1.0, 1e-6);
   EXPECT_EQ(Run("请问什么时候发货？").intent, "inquiry");
+  // A question without opinion words carries no sentiment to speak of.
+  Analysis asking = Run("请问滤芯多久换一次？");
+  EXPECT_EQ(asking.intent, "inquiry");
+  EXPECT_EQ(asking.polarity, Polarity::kNeutral);
+  for (const ClauseResult& c : asking.clauses) EXPECT_EQ(c.polarity, Polarity::kNeutral);
   EXPECT_EQ(Run("建议增加一些素菜").intent, "suggestion");
   // How-to questions without a question mark ask; 怎么这么 complains.
   EXPECT_EQ(Run("你们这个怎么退货").intent, "inquiry");

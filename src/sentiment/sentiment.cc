@@ -488,11 +488,17 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, const std::vector
 
   out->intent = Intent(s.cues, score);
   if ((out->intent == "inquiry" || out->intent == "suggestion") && rules.hits.empty()) {
-    // Questions and suggestions without opinion words are mostly neutral; keep the sign (the
-    // binary reading) but pull the strength in.
-    out->score = score * 0.3;
+    // Questions and suggestions without opinion words are mostly neutral (请问滤芯多久换一次
+    // scored -0.55 from the n-grams alone); keep the sign (the binary reading) but pull the
+    // strength in, clauses too.
+    constexpr double kAskingScale = 0.15;
+    out->score = score * kAskingScale;
     out->polarity = PolarityOf(out->score);
     out->intensity *= 0.5;
+    for (ClauseResult& c : out->clauses) {
+      c.score *= kAskingScale;
+      c.polarity = PolarityOf(c.score);
+    }
   }
   out->effort_evidence.clear();
   out->effort = Effort(text, s.cues, &out->effort_evidence);
