@@ -9,6 +9,7 @@
 #include "core/json.h"
 #include "themes/json_output.h"
 #include "themes/opinion.h"
+#include "voc/sentiment.h"
 #include "voc/themes.h"
 
 namespace voc {
@@ -349,6 +350,13 @@ TEST(DiscoveryTest, ClustersAreNamedByWords) {
   EXPECT_THAT(terms, ::testing::Contains("积分"));
   EXPECT_THAT(terms, ::testing::Contains("莫名其妙"));
   EXPECT_THAT(terms, ::testing::Not(::testing::Contains("分莫")));
+  // With the sentiment analyser, complaints count as negative even without theme opinion words.
+  auto sentiment = SentimentAnalyzer::Create(SentimentOptions());
+  ASSERT_TRUE(sentiment.ok()) << sentiment.status();
+  opt.sentiment = sentiment->get();
+  r = DiscoverThemes(docs, nullptr, opt);
+  ASSERT_EQ(r.candidates.size(), 1u);
+  EXPECT_GE(r.candidates[0].share_negative, 0.75);
 }
 
 TEST(DiscoveryTest, DeterministicAndFindsClusters) {
