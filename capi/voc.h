@@ -339,6 +339,19 @@ VOC_API int voc_store_journey_json(voc_store *store, int64_t from, int64_t to,
                                    const char *map_path, size_t map_path_len, voc_buf *out,
                                    voc_buf *svg);
 
+/* ---- Theme discovery --------------------------------------------------------------------- */
+
+enum { VOC_DISCOVER_ALL = 1 }; /* cluster every line, not only those no theme matched */
+
+/* Candidate new themes (`voc discover-themes`): `jsonl` holds {"id","text"} lines (an id
+ * missing is the line number); the feedback no theme of the default taxonomy matches is
+ * clustered into at most `clusters` groups (0 = 8), deterministically for a fixed `seed`, and
+ * *out receives {"documents","unmatched","candidates":[{"top_terms","size","share_negative",
+ * "example_ids"}]}, largest first. A line that is not such an object is VOC_EINVAL, naming
+ * the line. */
+VOC_API int voc_discover_themes(const char *jsonl, size_t len, int clusters, uint64_t seed,
+                                int flags, voc_buf *out);
+
 /* ---- Closed loop: insights, improvement tasks, cases, verification, follow-up ------------ */
 
 /* Roles decide who may do what (see README "Closed loop"). */

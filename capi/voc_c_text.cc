@@ -1,4 +1,4 @@
-// C ABI: segmentation and the journey report.
+// C ABI: segmentation, the journey report and theme discovery.
 #include <map>
 #include <memory>
 #include <string>
@@ -7,8 +7,11 @@
 #include "capi/handles.h"
 #include "internal.h"
 #include "voc.h"
+#include "themes/json_output.h"
 #include "voc/journey.h"
+#include "voc/sentiment.h"
 #include "voc/text.h"
+#include "voc/themes.h"
 
 using voc::capi::FromStatus;
 using voc::capi::Guard;
@@ -130,6 +133,44 @@ int voc_store_journey_json(voc_store* store, int64_t from, int64_t to, const cha
     if (int rc = voc::capi::FillBuf(out, voc::RenderJourneyJson(*report)); rc != VOC_OK) return rc;
     if (svg != nullptr) return voc::capi::FillBuf(svg, voc::RenderJourneySvg(*report));
     return VOC_OK;
+  });
+}
+
+int voc_discover_themes(const char* jsonl, size_t len, int clusters, uint64_t seed, int flags,
+                        voc_buf* out) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(jsonl != nullptr || len == 0, "jsonl is NULL");
+    VOC_CHECK_ARG(out != nullptr, "out is NULL");
+    VOC_CHECK_ARG(clusters >= 0 && clusters <= 1000, "clusters is not in 0..1000");
+    VOC_CHECK_ARG((flags & ~VOC_DISCOVER_ALL) == 0, "unknown flags");
+    std::vector<voc::DiscoveryDocument> docs;
+    const std::string_view data(jsonl == nullptr ? "" : jsonl, len);
+    size_t lineno = 0;
+    for (size_t pos = 0; pos < data.size();) {
+      size_t end = data.find('\n', pos);
+      if (end == std::string_view::npos) end = data.size();
+      std::string_view line = data.substr(pos, end - pos);
+      pos = end + 1;
+      ++lineno;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty()) continue;
+      voc::DiscoveryDocument doc;
+      if (absl::Status st = voc::ParseDiscoveryLine(line, lineno, &doc); !st.ok()) return FromStatus(st);
+      docs.push_back(std::move(doc));
+    }
+    std::unique_ptr<voc::ThemeAnalyzer> themes;
+    if ((flags & VOC_DISCOVER_ALL) == 0) {
+      auto t = voc::ThemeAnalyzer::Create(voc::ThemeOptions());
+      if (!t.ok()) return FromStatus(t.status());
+      themes = std::move(*t);
+    }
+    voc::DiscoveryOptions options;
+    if (clusters > 0) options.clusters = clusters;
+    options.seed = seed;
+    // As the command: the shipped sentiment models decide share_negative when installed.
+    auto sentiment = voc::SentimentAnalyzer::Create(voc::SentimentOptions());
+    if (sentiment.ok()) options.sentiment = sentiment->get();
+    return voc::capi::FillBuf(out, voc::RenderDiscoveryJson(voc::DiscoverThemes(docs, themes.get(), options)));
   });
 }
 

@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "command.h"
 #include "core/json.h"
+#include "themes/json_output.h"
 #include "core/strings.h"
 #include "voc/sentiment.h"
 #include "voc/themes.h"
@@ -79,42 +80,16 @@ int RunDiscoverThemes(const std::vector<std::string>& args) {
     ++lineno;
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
     if (line.empty()) continue;
-    absl::StatusOr<json::Value> v = json::Parse(line);
-    const json::Value* text = v.ok() ? v->Find("text") : nullptr;
-    if (text == nullptr || !text->is_string()) {
+    DiscoveryDocument doc;
+    if (absl::Status st = ParseDiscoveryLine(line, lineno, &doc); !st.ok()) {
       if (in != stdin) std::fclose(in);
-      return Fail("discover-themes",
-                  absl::InvalidArgumentError("line " + std::to_string(lineno) +
-                                             ": expected {\"id\",\"text\"}"));
+      return Fail("discover-themes", st);
     }
-    const json::Value* id = v->Find("id");
-    std::string id_str = id == nullptr       ? std::to_string(lineno)
-                         : id->is_string() ? id->str()
-                                           : json::Serialize(*id);
-    docs.push_back({id_str, text->str()});
+    docs.push_back(std::move(doc));
   }
   if (in != stdin) std::fclose(in);
   DiscoveryResult r = DiscoverThemes(docs, analyzer.get(), options);
-  std::string out;
-  json::Writer w(&out);
-  w.BeginObject();
-  w.Key("documents").Int(static_cast<int64_t>(r.documents));
-  w.Key("unmatched").Int(static_cast<int64_t>(r.unmatched));
-  w.Key("candidates").BeginArray();
-  for (const CandidateTheme& c : r.candidates) {
-    w.BeginObject();
-    w.Key("top_terms").BeginArray();
-    for (const std::string& t : c.top_terms) w.String(t);
-    w.EndArray();
-    w.Key("size").Int(static_cast<int64_t>(c.size));
-    w.Key("share_negative").Number(std::round(c.share_negative * 1000) / 1000);
-    w.Key("example_ids").BeginArray();
-    for (const std::string& e : c.example_ids) w.String(e);
-    w.EndArray();
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
+  std::string out = RenderDiscoveryJson(r);
   out += '\n';
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;

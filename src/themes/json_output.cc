@@ -21,4 +21,41 @@ void WriteThemes(const std::vector<ThemeMention>& themes, json::Writer* w) {
   w->EndArray();
 }
 
+absl::Status ParseDiscoveryLine(std::string_view line, size_t lineno, DiscoveryDocument* out) {
+  absl::StatusOr<json::Value> v = json::Parse(line);
+  const json::Value* text = v.ok() ? v->Find("text") : nullptr;
+  if (text == nullptr || !text->is_string()) {
+    return absl::InvalidArgumentError("line " + std::to_string(lineno) +
+                                      ": expected {\"id\",\"text\"}");
+  }
+  const json::Value* id = v->Find("id");
+  out->id = id == nullptr ? std::to_string(lineno) : id->is_string() ? id->str() : json::Serialize(*id);
+  out->text = text->str();
+  return absl::OkStatus();
+}
+
+std::string RenderDiscoveryJson(const DiscoveryResult& result) {
+  std::string out;
+  json::Writer w(&out);
+  w.BeginObject();
+  w.Key("documents").Int(static_cast<int64_t>(result.documents));
+  w.Key("unmatched").Int(static_cast<int64_t>(result.unmatched));
+  w.Key("candidates").BeginArray();
+  for (const CandidateTheme& c : result.candidates) {
+    w.BeginObject();
+    w.Key("top_terms").BeginArray();
+    for (const std::string& t : c.top_terms) w.String(t);
+    w.EndArray();
+    w.Key("size").Int(static_cast<int64_t>(c.size));
+    w.Key("share_negative").Number(std::round(c.share_negative * 1000) / 1000);
+    w.Key("example_ids").BeginArray();
+    for (const std::string& e : c.example_ids) w.String(e);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return out;
+}
+
 }  // namespace voc

@@ -185,6 +185,33 @@ static void test_store(void) {
   remove(path);
 }
 
+static void test_discover_themes(void) {
+  const char data[] =
+      "{\"id\":\"a1\",\"text\":\"会员积分莫名其妙清零了\"}\n"
+      "{\"id\":\"a2\",\"text\":\"我的会员积分莫名其妙没了\"}\r\n"
+      "\n"
+      "{\"text\":\"积分突然清零，莫名其妙\"}\n"
+      "{\"id\":\"m\",\"text\":\"物流很快\"}";
+  voc_buf buf = VOC_BUF_INIT;
+  CHECK(voc_discover_themes(data, sizeof data - 1, 1, 7, 0, &buf) == VOC_OK);
+  CHECK(buf.ptr != NULL && strstr(buf.ptr, "\"documents\":4") != NULL);
+  CHECK(strstr(buf.ptr, "\"unmatched\":3") != NULL); /* 物流很快 has a theme */
+  CHECK(strstr(buf.ptr, "积分") != NULL && strstr(buf.ptr, "\"4\"") != NULL); /* line-number id */
+  voc_buf_dispose(&buf);
+  CHECK(voc_discover_themes(data, sizeof data - 1, 1, 7, VOC_DISCOVER_ALL, &buf) == VOC_OK);
+  CHECK(buf.ptr != NULL && strstr(buf.ptr, "\"unmatched\":4") != NULL);
+  voc_buf_dispose(&buf);
+  CHECK(voc_discover_themes("{\"id\":1}\n", 10, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "line 1") != NULL);
+  CHECK(voc_discover_themes("not json", 8, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(voc_discover_themes(NULL, 0, 0, 1, 0, &buf) == VOC_OK);
+  voc_buf_dispose(&buf);
+  CHECK(voc_discover_themes(NULL, 5, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(voc_discover_themes(data, sizeof data - 1, -1, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(voc_discover_themes(data, sizeof data - 1, 0, 1, 8, &buf) == VOC_EINVAL);
+  CHECK(voc_discover_themes(data, sizeof data - 1, 0, 1, 0, NULL) == VOC_EINVAL);
+}
+
 static void test_segmenter(void) {
   voc_segmenter *seg = NULL;
   voc_token tokens[32];
@@ -225,6 +252,7 @@ int main(void) {
   test_analyzer();
   test_store();
   test_segmenter();
+  test_discover_themes();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

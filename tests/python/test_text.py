@@ -1,4 +1,4 @@
-"""Segmentation and the journey report from Python."""
+"""Segmentation, the journey report and theme discovery from Python."""
 import os
 import tempfile
 import threading
@@ -80,6 +80,29 @@ class JourneyTest(unittest.TestCase):
                 self.assertTrue(svg.startswith("<svg"))
                 with self.assertRaises(voc.NotFoundError):
                     store.journey(map_path="/nonexistent/map.json")
+
+
+class DiscoverThemesTest(unittest.TestCase):
+    def test_clusters_named_by_words_and_deterministic(self):
+        texts = ["会员积分莫名其妙清零了", "我的会员积分莫名其妙没了", "积分突然清零，莫名其妙",
+                 "物流很快"]
+        r = voc.discover_themes(texts, clusters=1, seed=3)
+        self.assertEqual(r["documents"], 4)
+        self.assertEqual(r["unmatched"], 3)  # 物流很快 has a theme
+        self.assertEqual(len(r["candidates"]), 1)
+        c = r["candidates"][0]
+        self.assertIn("莫名其妙", c["top_terms"])
+        self.assertEqual(sorted(c["example_ids"]), ["1", "2", "3"])
+        self.assertEqual(voc.discover_themes(texts, clusters=1, seed=3), r)
+        every = voc.discover_themes([{"id": "x", "text": t} for t in texts], clusters=1, all=True)
+        self.assertEqual(every["unmatched"], 4)
+
+    def test_bad_input_is_named(self):
+        with self.assertRaises(TypeError):
+            voc.discover_themes([{"id": 1}])
+        with self.assertRaises(ValueError):
+            voc.discover_themes(["好"], clusters=0)
+        self.assertEqual(voc.discover_themes([])["candidates"], [])
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ Pure Python over the stable C ABI (libvoc_c) with ctypes. See the README for a t
 from . import _ffi
 from ._analyzer import Analyzer
 from ._store import IngestError, IngestReport, Store
-from ._text import Segmenter
+from ._text import Segmenter, discover_themes
 from ._workflow import Actor, Workflow
 from ._errors import (AlreadyExistsError, BufferTooSmallError, CallbackError, ConflictError,
                       InternalError, InvalidArgumentError, NotFoundError, StateError,
@@ -29,7 +29,7 @@ def abi_version():
 __version__ = version()
 
 __all__ = [
-    "Analyzer", "Segmenter", "Store", "Workflow", "Actor", "IngestReport", "IngestError", "version", "version_number", "abi_version", "VocError", "InvalidArgumentError",
+    "Analyzer", "Segmenter", "discover_themes", "Store", "Workflow", "Actor", "IngestReport", "IngestError", "version", "version_number", "abi_version", "VocError", "InvalidArgumentError",
     "NotFoundError", "AlreadyExistsError", "StateError", "ConflictError", "StorageError",
     "BufferTooSmallError", "VersionError", "CallbackError", "InternalError",
 ]

@@ -1,5 +1,6 @@
-"""Word segmentation over the C ABI."""
+"""Word segmentation and theme discovery over the C ABI."""
 import ctypes
+import json
 import os
 
 from . import _ffi
@@ -21,7 +22,39 @@ _ffi.register({
     "voc_segmenter_add_word": (c_int, [c_void_p, c_char_p, c_size_t, c_int64]),
     "voc_segmenter_remove_word": (c_int, [c_void_p, c_char_p, c_size_t]),
     "voc_segmenter_save_user_dict": (c_int, [c_void_p, c_char_p, c_size_t]),
+    "voc_discover_themes": (c_int, [c_char_p, c_size_t, c_int, ctypes.c_uint64, c_int, P(Buf)]),
 })
+
+_DISCOVER_ALL = 1
+
+
+def discover_themes(records, clusters=8, seed=1, all=False):
+    """Candidate new themes in feedback no theme matched (every record with all=True):
+    a dict {"documents", "unmatched", "candidates": [{"top_terms", "size", "share_negative",
+    "example_ids"}]}, largest cluster first, the same for the same seed.
+
+    `records` are texts (ids are then their 1-based positions) or dicts with "text" and
+    optionally "id".
+
+        voc.discover_themes(df["text"], clusters=5)["candidates"][0]["top_terms"]
+    """
+    lines = []
+    for i, r in enumerate(records, 1):
+        if isinstance(r, (str, bytes)):
+            r = {"id": str(i), "text": r.decode("utf-8", "surrogateescape") if isinstance(r, bytes) else r}
+        elif not isinstance(r, dict) or "text" not in r:
+            raise TypeError(f"record {i}: expected a str or a dict with \"text\", got {type(r).__name__}")
+        else:
+            r = dict(r)
+            r.setdefault("id", str(i))
+        lines.append(json.dumps(r, ensure_ascii=False, default=str))
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    if not isinstance(clusters, int) or not 1 <= clusters <= 1000:
+        raise ValueError("clusters must be an int in 1..1000")
+    buf = Buf()
+    _ffi.lib.voc_discover_themes(data, len(data), clusters, int(seed) & (2**64 - 1),
+                                 _DISCOVER_ALL if all else 0, ctypes.byref(buf))
+    return json.loads(_ffi.take_buf(buf))
 
 _TAGS = {}
 
