@@ -105,6 +105,14 @@ TEST_F(SegmenterTest, MixedScript) {
   EXPECT_EQ(WordsOf(*seg_, "等了3天，花了15.5元"), (V{"等", "了", "3天", "，", "花", "了", "15.5元"}));
   EXPECT_EQ(WordsOf(*seg_, "看https://x.cn/a?b=1 @客服小王 😀😀"),
             (V{"看", "https://x.cn/a?b=1", "@客服小王", "😀", "😀"}));
+  // An e-mail address is one token, also right after Han text; a mention stays a mention.
+  EXPECT_EQ(WordsOf(*seg_, "请发到lily_chen88@example.cn，谢谢"),
+            (V{"请", "发到", "lily_chen88@example.cn", "，", "谢谢"}));
+  auto mail = seg_->Segment("a.b-c@mail.qq.com");
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].tag, TokenTag::kUrl);
+  EXPECT_EQ(WordsOf(*seg_, "user@localhost"), (V{"user", "@localhost"}));
+  EXPECT_EQ(WordsOf(*seg_, "订单123@"), (V{"订单", "123", "@"}));
   // Spaces separate and are never tokens.
   EXPECT_EQ(WordsOf(*seg_, "  物流  客服  "), (V{"物流", "客服"}));
   auto tokens = seg_->Segment("物流 abc 😀");

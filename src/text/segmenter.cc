@@ -136,6 +136,34 @@ uint32_t UrlEndAfterLead(const std::vector<NormChar>& chars, uint32_t k) {
   return e;
 }
 
+// The end of an e-mail address starting at chars[k] (local@domain.tld, ASCII), or k when
+// none does. Cheap to reject: the local part is scanned up to its first non-address
+// character, and only an '@' there goes on.
+uint32_t EmailEnd(const std::vector<NormChar>& chars, uint32_t k) {
+  auto local = [](char32_t c) {
+    return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  };
+  auto label = [](char32_t c) { return IsAlnum(c) || c == '-'; };
+  const uint32_t n = static_cast<uint32_t>(chars.size());
+  if (k >= n || !IsAlnum(chars[k].cp)) return k;
+  uint32_t e = k;
+  while (e < n && e - k < 64 && local(chars[e].cp)) ++e;
+  if (e >= n || chars[e].cp != '@') return k;
+  ++e;
+  uint32_t end = k;  // after the last complete label that follows a dot
+  int labels = 0;
+  while (e < n && label(chars[e].cp)) {
+    while (e < n && label(chars[e].cp)) ++e;
+    if (++labels >= 2) end = e;
+    if (e + 1 < n && chars[e].cp == '.' && label(chars[e + 1].cp)) {
+      ++e;
+    } else {
+      break;
+    }
+  }
+  return end;
+}
+
 // Units a number can carry as one token (3天, 15.5元, 2小时, 1998年, 80%).
 constexpr std::u32string_view kUnits[] = {
     U"年", U"月", U"日", U"号", U"时", U"点", U"分", U"秒", U"万", U"亿", U"元", U"块", U"天",
@@ -223,6 +251,7 @@ using text::UnitLength;
 using text::DateTimeEnd;
 using text::IsNumeralClassifier;
 using text::UrlEnd;
+using text::EmailEnd;
 using text::Lexicon;
 using text::NormChar;
 using text::Tok;
@@ -588,6 +617,8 @@ void Segmenter::Impl::Run(std::string_view text, std::vector<Token>* out) const 
   } else {
     std::shared_ptr<const text::UserDict> user = Snapshot();
     const uint32_t n = static_cast<uint32_t>(s.chars.size());
+    // Addresses are looked for only in the rare texts with an ASCII '@' (one memchr).
+    const bool may_have_address = text.find('@') != std::string_view::npos;
     for (uint32_t k = 0; k < n;) {
       const char32_t c = s.chars[k].cp;
       // Most characters are Han, and none of these tests or scanners starts with one.
@@ -626,6 +657,11 @@ void Segmenter::Impl::Run(std::string_view text, std::vector<Token>* out) const 
           k = e;
           continue;
         }
+        if (uint32_t e = may_have_address ? EmailEnd(s.chars, k) : k; e > k) {  // one token, like a URL
+          AddTok(&s.toks, k, e, TokenTag::kUrl);
+          k = e;
+          continue;
+        }
         if (IsEmojiBase(c) || (c >= 0x1F1E6 && c <= 0x1F1FF)) {
           uint32_t e = k + 1;
           if (c >= 0x1F1E6 && c <= 0x1F1FF) {  // a flag is a pair of regional indicators
@@ -651,7 +687,10 @@ void Segmenter::Impl::Run(std::string_view text, std::vector<Token>* out) const 
         while (e < n && (IsHan(s.chars[e].cp) || IsAlnum(s.chars[e].cp) ||
                          (s.chars[e].cp == '.' && e + 1 < n && IsDigit(s.chars[e - 1].cp) &&
                           IsDigit(s.chars[e + 1].cp))) &&
-               UrlEnd(s.chars, e) == e) {
+               UrlEnd(s.chars, e) == e &&
+               // an address starts at a Latin word after Han text (发到lily@x.cn)
+               (!may_have_address || s.chars[e].cp >= 0x80 || IsAlnum(s.chars[e - 1].cp) ||
+                EmailEnd(s.chars, e) == e)) {
           ++e;
         }
         // Natural text has punctuation long before this; an unbroken run is cut into slices
