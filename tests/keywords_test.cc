@@ -103,6 +103,17 @@ TEST_F(KeywordsTest, HostileInputNeverCrashes) {
   EXPECT_EQ(in_order, out_of_order);
 }
 
+TEST_F(KeywordsTest, AddressesAndCodesAreNoKeywords) {
+  auto words = Texts(extractor_->Extract(
+      "电子发票请发到我邮箱lily_chen88@example.cn，订单号SO2026081519520，iPhone15也要", 10));
+  EXPECT_THAT(words, Contains("电子发票"));
+  EXPECT_THAT(words, Contains("iphone15"));
+  for (const std::string& w : words) {
+    EXPECT_EQ(w.find("lily"), std::string::npos) << w;
+    EXPECT_EQ(w.find("2026"), std::string::npos) << w;
+  }
+}
+
 TEST_F(KeywordsTest, ThreadsAgree) {
   std::string text = "外卖送餐太慢，骑手态度差，商家还少送了饮料，客服处理退款很慢";
   auto want = Texts(extractor_->Extract(text, 5));

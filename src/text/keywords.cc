@@ -241,6 +241,12 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
     bool keep = !key.empty();
     if (keep && t.tag == TokenTag::kOther && !(first >= 0x3400 && first <= 0x9FFF)) keep = false;
     if (keep && static_cast<size_t>(hi - lo) < impl_->options.min_chars) keep = false;
+    if (keep && t.tag == TokenTag::kLatin) {
+      // Codes (order numbers such as SO2026081519520) are no topic: mostly digits.
+      size_t digits = 0;
+      for (auto c = lo; c != hi; ++c) digits += c->cp >= '0' && c->cp <= '9';
+      keep = 2 * digits < static_cast<size_t>(hi - lo);
+    }
     if (keep && impl_->stop.contains(AV(key))) keep = false;
     if (!keep) {
       keys.resize(key_start);
