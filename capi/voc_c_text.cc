@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "capi/handles.h"
+#include "core/strings.h"
 #include "internal.h"
 #include "voc.h"
 #include "themes/json_output.h"
@@ -144,20 +145,15 @@ int voc_discover_themes(const char* jsonl, size_t len, int clusters, uint64_t se
     VOC_CHECK_ARG(clusters >= 0 && clusters <= 1000, "clusters is not in 0..1000");
     VOC_CHECK_ARG((flags & ~VOC_DISCOVER_ALL) == 0, "unknown flags");
     std::vector<voc::DiscoveryDocument> docs;
-    const std::string_view data(jsonl == nullptr ? "" : jsonl, len);
-    size_t lineno = 0;
-    for (size_t pos = 0; pos < data.size();) {
-      size_t end = data.find('\n', pos);
-      if (end == std::string_view::npos) end = data.size();
-      std::string_view line = data.substr(pos, end - pos);
-      pos = end + 1;
-      ++lineno;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.empty()) continue;
-      voc::DiscoveryDocument doc;
-      if (absl::Status st = voc::ParseDiscoveryLine(line, lineno, &doc); !st.ok()) return FromStatus(st);
-      docs.push_back(std::move(doc));
-    }
+    absl::Status parsed;
+    voc::ForEachLine(std::string_view(jsonl == nullptr ? "" : jsonl, len),
+                     [&](size_t lineno, std::string_view line) {
+                       if (!parsed.ok()) return;
+                       voc::DiscoveryDocument doc;
+                       parsed = voc::ParseDiscoveryLine(line, lineno, &doc);
+                       if (parsed.ok()) docs.push_back(std::move(doc));
+                     });
+    if (!parsed.ok()) return FromStatus(parsed);
     std::unique_ptr<voc::ThemeAnalyzer> themes;
     if ((flags & VOC_DISCOVER_ALL) == 0) {
       auto t = voc::ThemeAnalyzer::Create(voc::ThemeOptions());

@@ -1,8 +1,10 @@
 // Internal: bridges between std::string_view (voc's public type) and absl::string_view
-// (Debian's Abseil 20220623 keeps its own type, with no implicit conversion either way).
+// (Debian's Abseil 20220623 keeps its own type, with no implicit conversion either way), and
+// the JSONL line splitter the readers of in-memory JSONL share.
 #ifndef VOC_CORE_STRINGS_H_
 #define VOC_CORE_STRINGS_H_
 
+#include <cstddef>
 #include <string_view>
 
 #include "absl/strings/string_view.h"
@@ -11,6 +13,24 @@ namespace voc {
 
 inline absl::string_view AV(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 inline std::string_view SV(absl::string_view s) { return std::string_view(s.data(), s.size()); }
+
+// Splits JSONL into lines, calling fn(line_number, line) with 1-based line numbers; a leading
+// UTF-8 byte-order mark, a '\r' before the '\n' and blank lines are skipped.
+template <typename Fn>
+void ForEachLine(std::string_view data, Fn fn) {
+  if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+  size_t line = 0, pos = 0;
+  while (pos < data.size()) {
+    size_t nl = data.find('\n', pos);
+    if (nl == std::string_view::npos) nl = data.size();
+    std::string_view l = data.substr(pos, nl - pos);
+    ++line;
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    bool blank = l.find_first_not_of(" \t") == std::string_view::npos;
+    if (!blank) fn(line, l);
+    pos = nl + 1;
+  }
+}
 
 }  // namespace voc
 

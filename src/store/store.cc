@@ -39,23 +39,6 @@ void ParseAttributes(std::string_view text, std::map<std::string, std::string>* 
   }
 }
 
-// Splits JSONL into lines, keeping 1-based line numbers; blank lines are skipped.
-template <typename Fn>
-void ForEachLine(std::string_view data, Fn fn) {
-  if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
-  size_t line = 0, pos = 0;
-  while (pos < data.size()) {
-    size_t nl = data.find('\n', pos);
-    if (nl == std::string_view::npos) nl = data.size();
-    std::string_view l = data.substr(pos, nl - pos);
-    ++line;
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    bool blank = l.find_first_not_of(" \t") == std::string_view::npos;
-    if (!blank) fn(line, l);
-    pos = nl + 1;
-  }
-}
-
 // [[start, end], ...] as SaveAnalysis writes spans.
 std::vector<Span> SpansFromJson(const json::Value& list) {
   std::vector<Span> spans;
