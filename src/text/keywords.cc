@@ -236,9 +236,9 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
     for (auto c = lo; c != hi; ++c) utf8::Append(&keys, c->cp);
     std::string_view key(keys.data() + key_start, keys.size() - key_start);
     // Unknown-tag tokens are kept only when they are words (Han or Latin), not symbols. Each
-    // normalised character is one code point of the key.
+    // normalised character is one code point of the key (never empty: hi > lo).
     const char32_t first = lo->cp;
-    bool keep = !key.empty();
+    bool keep = true;
     if (keep && t.tag == TokenTag::kOther && !(first >= 0x3400 && first <= 0x9FFF)) keep = false;
     if (keep && static_cast<size_t>(hi - lo) < impl_->options.min_chars) keep = false;
     if (keep && t.tag == TokenTag::kLatin) {

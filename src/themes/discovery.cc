@@ -91,6 +91,17 @@ std::vector<std::string> ContentWords(const Segmenter& segmenter, std::string_vi
   return out;
 }
 
+// The first `n` items by score, highest first; equal scores by item, for determinism.
+template <typename T>
+std::vector<T> Best(std::vector<std::pair<double, T>> scored, size_t n) {
+  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<T> out;
+  for (size_t e = 0; e < scored.size() && e < n; ++e) out.push_back(std::move(scored[e].second));
+  return out;
+}
+
 // Uniform double in [0, 1) from the engine's raw bits (portable across standard libraries).
 double Uniform(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
@@ -275,23 +286,14 @@ DiscoveryResult DiscoverThemes(const std::vector<DiscoveryDocument>& documents,
       const double idf = std::log((1.0 + usable.size()) / (1.0 + word_df[w])) + 1.0;
       named.emplace_back(static_cast<double>(n) / members.size() * idf, w);
     }
-    std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
-    for (size_t e = 0; e < named.size() && e < static_cast<size_t>(options.top_terms); ++e) {
-      cand.top_terms.push_back(named[e].second);
-    }
+    const size_t top_terms = static_cast<size_t>(options.top_terms);
+    cand.top_terms = Best(std::move(named), top_terms);
     if (cand.top_terms.empty()) {  // no segmenter data, or no shared word: the bigrams
       std::vector<std::pair<double, int>> top;
       for (size_t t = 0; t < dim; ++t) {
         if (cent[c][t] > 0) top.emplace_back(cent[c][t], static_cast<int>(t));
       }
-      std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first > b.first : a.second < b.second;
-      });
-      for (size_t e = 0; e < top.size() && e < static_cast<size_t>(options.top_terms); ++e) {
-        cand.top_terms.push_back(terms[top[e].second]);
-      }
+      for (int t : Best(std::move(top), top_terms)) cand.top_terms.push_back(terms[t]);
     }
     result.candidates.push_back(std::move(cand));
   }
