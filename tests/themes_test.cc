@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -207,6 +208,49 @@ TEST(ThemeAnalyzerTest, ExplicitOpinionBeatsAnAspectThatImpliesAProblem) {
   }
 }
 
+TEST(ThemeAnalyzerTest, MentionsWithoutAnOpinionTakeTheTextsSentiment) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  const std::string text = "这次有活动，买了三盒";
+  const ThemeMention* m = nullptr;
+  const auto bare = a->Analyze(text, nullptr);
+  m = Find(bare, "price.promotion");
+  ASSERT_NE(m, nullptr);
+  ASSERT_TRUE(m->opinion.empty());
+  EXPECT_EQ(m->polarity, Polarity::kNeutral);
+
+  // The text's score, at half weight, when the mention's clause is not strong itself.
+  std::vector<ClauseResult> clauses(2);
+  clauses[0].span = {0, 15};  // 这次有活动
+  clauses[1].span = {18, 30};
+  clauses[0].score = 0.3;
+  ThemeSentimentContext context{-0.8, &clauses};
+  auto ms = a->Analyze(text, nullptr, &context);
+  m = Find(ms, "price.promotion");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->polarity, Polarity::kNegative);
+  EXPECT_DOUBLE_EQ(m->score, -0.4);
+  EXPECT_TRUE(m->opinion.empty());
+  // A strong clause speaks for its mentions.
+  clauses[0].score = 0.9;
+  ms = a->Analyze(text, nullptr, &context);
+  ASSERT_NE(Find(ms, "price.promotion"), nullptr);
+  EXPECT_EQ(Find(ms, "price.promotion")->polarity, Polarity::kPositive);
+  // A neutral text leaves it neutral; so does a NaN score.
+  clauses[0].score = 0;
+  for (double score : {0.05, -0.1, std::nan("")}) {
+    context.score = score;
+    ms = a->Analyze(text, nullptr, &context);
+    ASSERT_NE(Find(ms, "price.promotion"), nullptr);
+    EXPECT_EQ(Find(ms, "price.promotion")->polarity, Polarity::kNeutral) << score;
+  }
+  // An opinion term of the mention's own decides, whatever the text's sentiment.
+  context = {-0.9, nullptr};
+  ms = a->Analyze("物流很快", nullptr, &context);
+  ASSERT_NE(Find(ms, "logistics.speed"), nullptr);
+  EXPECT_EQ(Find(ms, "logistics.speed")->polarity, Polarity::kPositive);
+}
+
 TEST(ThemeAnalyzerTest, ServiceDoesNotFireInsideUnrelatedWords) {
   auto a = Default();
   ASSERT_NE(a, nullptr);
@@ -314,6 +358,18 @@ TEST(ThemeModelTest, TrainSaveLoadPredict) {
   ms = (*both)->Analyze("物流很快");
   EXPECT_NE(Find(ms, "配送"), nullptr);
   EXPECT_NE(Find(ms, "logistics.speed"), nullptr);
+  // The text's sentiment is for rule mentions: the model's own polarity is never replaced.
+  const ThemeSentimentContext negative{-0.9, nullptr};
+  for (const char* text : {"物流很快", "这次有活动", "味道一般"}) {
+    const auto plain = (*both)->Analyze(text, nullptr);
+    const auto with_context = (*both)->Analyze(text, nullptr, &negative);
+    ASSERT_EQ(plain.size(), with_context.size()) << text;
+    for (size_t i = 0; i < plain.size(); ++i) {
+      if (plain[i].theme.find('.') != std::string::npos) continue;  // taxonomy ids are dotted
+      EXPECT_EQ(plain[i].polarity, with_context[i].polarity) << text << " " << plain[i].theme;
+      EXPECT_EQ(plain[i].score, with_context[i].score) << text << " " << plain[i].theme;
+    }
+  }
 }
 
 TEST(ThemeModelTest, CorruptModelIsRejected) {

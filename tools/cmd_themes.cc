@@ -1,4 +1,5 @@
-// voc themes: theme mentions for JSONL feedback on stdin (until `voc analyze --themes` exists).
+// voc themes: theme mentions for JSONL feedback on stdin, as `voc analyze` gives them (same
+// tokens, same sentiment context), without the rest of the analysis.
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -6,6 +7,8 @@
 #include "command.h"
 #include "core/json.h"
 #include "themes/json_output.h"
+#include "voc/sentiment.h"
+#include "voc/text.h"
 #include "voc/themes.h"
 
 namespace voc::cli {
@@ -14,7 +17,9 @@ namespace {
 constexpr char kUsage[] =
     "usage: voc themes [--format jsonl|text] [--themes MODEL|TAXONOMY.json] [--combine TAXONOMY.json]\n"
     "                  [--input FILE]\n"
-    "Reads {\"id\",\"text\"} JSONL (stdin by default) and writes {\"id\",\"themes\":[...]} per line.\n"
+    "Reads {\"id\",\"text\"} JSONL (stdin by default) and writes {\"id\",\"themes\":[...]} per line,\n"
+    "the themes `voc analyze` reports: a taxonomy mention with no opinion word of its own takes\n"
+    "the sentiment of its clause (when strong) or of the text.\n"
     "--themes    a trained model (voc train-themes) or a taxonomy JSON; default: the shipped taxonomy\n"
     "--combine   with a model, also apply this rule taxonomy\n"
     "--validate  only check the --themes taxonomy file and exit";
@@ -40,6 +45,13 @@ int RunThemes(const std::vector<std::string>& args) {
                 std::string((*analyzer)->kind()).c_str());
     return kExitOk;
   }
+  // The analyzer's segmentation (cues on word boundaries) and sentiment (context polarity).
+  absl::StatusOr<std::unique_ptr<Segmenter>> segmenter = Segmenter::Create(SegmenterOptions());
+  if (!segmenter.ok()) return Fail("themes", segmenter.status());
+  absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> sentiment = SentimentAnalyzer::Create(SentimentOptions());
+  if (!sentiment.ok()) return Fail("themes", sentiment.status());
+  std::vector<Token> tokens;
+  Analysis analysis;
   FILE* in = stdin;
   if (flags.Has("input")) {
     in = std::fopen(flags.Get("input").c_str(), "rb");
@@ -71,7 +83,12 @@ int RunThemes(const std::vector<std::string>& args) {
       rc = kExitRuntime;
       continue;
     }
-    std::vector<ThemeMention> mentions = (*analyzer)->Analyze(text->str());
+    const std::string& body = text->str();
+    (*segmenter)->Segment(body, &tokens);
+    // Sentiment refuses only invalid UTF-8, which the themes tolerate (it matches less).
+    const bool scored = (*sentiment)->Analyze(body, &tokens, &analysis).ok();
+    const ThemeSentimentContext context{analysis.score, &analysis.clauses};
+    std::vector<ThemeMention> mentions = (*analyzer)->Analyze(body, &tokens, scored ? &context : nullptr);
     out.clear();
     if (format == "jsonl") {
       json::Writer w(&out);

@@ -39,6 +39,15 @@ struct ThemeInfo {
   std::string department;   // owning department ("物流部")
 };
 
+// The text's own sentiment, as SentimentAnalyzer gives it. A taxonomy mention with no opinion
+// term of its own (赠品 in 送了好多赠品，很喜欢; 快递 in 申通快递走了一周多) takes its polarity
+// from here instead of staying neutral: its clause's when that is strong (|score| > 0.5), else
+// the text's, at half the score of an opinion term. Mentions of a trained model keep theirs.
+struct ThemeSentimentContext {
+  double score = 0;                                    // the text's score in [-1, 1]
+  const std::vector<ClauseResult>* clauses = nullptr;  // its clauses (byte spans, scores)
+};
+
 // Finds themes per clause with their polarity, aspect and opinion terms.
 // Thread-safe: immutable after Create.
 class ThemeAnalyzer {
@@ -54,6 +63,10 @@ class ThemeAnalyzer {
   // The same with the segmenter's tokens of `text` (voc/text.h): a taxonomy cue that straddles
   // a token boundary (价格 in 评价|格式) is not a mention. Analyzer passes its tokens here.
   std::vector<ThemeMention> Analyze(std::string_view text, const std::vector<Token>* tokens) const;
+  // The same, with the text's sentiment for the mentions that have no opinion term (null: they
+  // stay neutral). Analyzer and `voc themes` pass it.
+  std::vector<ThemeMention> Analyze(std::string_view text, const std::vector<Token>* tokens,
+                                    const ThemeSentimentContext* context) const;
 
   // Every theme this analyzer can report.
   const std::vector<ThemeInfo>& themes() const;

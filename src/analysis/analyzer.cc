@@ -97,7 +97,8 @@ absl::Status AnalyzeInto(const SentimentAnalyzer& sentiment, const Segmenter& se
   if (absl::Status s = sentiment.Analyze(text, default_tokens ? &tokens : nullptr, a); !s.ok()) {
     return s;
   }
-  a->themes = themes.Analyze(text, &tokens);
+  const ThemeSentimentContext theme_context{a->score, &a->clauses};
+  a->themes = themes.Analyze(text, &tokens, &theme_context);
   if (context.channel.has_value() || !context.touchpoint.empty()) {
     Feedback meta;
     meta.channel = context.channel.value_or(Channel::kOther);

@@ -96,6 +96,37 @@ std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text) const {
 
 std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text,
                                                  const std::vector<Token>* tokens) const {
+  return Analyze(text, tokens, nullptr);
+}
+
+namespace {
+
+// Polarity from the text's sentiment for rule mentions without an opinion term (see
+// ThemeSentimentContext). Thresholds chosen on the ecommerce_zhijiang2019 train split.
+constexpr double kStrongClause = 0.5;     // a clause this sure speaks for its mentions
+constexpr double kContextNeutral = 0.1;   // SentimentAnalyzer's own neutral band
+constexpr double kContextWeight = 0.5;    // an inherited score counts half an opinion's
+
+void ApplyContext(const ThemeSentimentContext& context, ThemeMention* m) {
+  if (!m->opinion.empty() || m->polarity != Polarity::kNeutral) return;
+  double s = context.score;
+  if (context.clauses != nullptr) {
+    for (const ClauseResult& c : *context.clauses) {
+      if (c.span.start <= m->span.start && m->span.start < c.span.end) {
+        if (std::abs(c.score) > kStrongClause) s = c.score;
+        break;
+      }
+    }
+  }
+  if (!(std::abs(s) > kContextNeutral)) return;  // also refuses NaN
+  m->polarity = s > 0 ? Polarity::kPositive : Polarity::kNegative;
+  m->score = std::clamp(kContextWeight * s, -1.0, 1.0);
+}
+
+}  // namespace
+
+std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text, const std::vector<Token>* tokens,
+                                                 const ThemeSentimentContext* context) const {
   std::vector<ThemeMention> out;
   if (impl_->model) {
     for (const themes::AspectPrediction& p : impl_->model->Predict(text)) {
@@ -121,7 +152,13 @@ std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text,
       out.push_back(std::move(m));
     }
   }
-  if (impl_->rules) impl_->rules->Analyze(text, tokens, &out);
+  if (impl_->rules) {
+    const size_t from_model = out.size();
+    impl_->rules->Analyze(text, tokens, &out);
+    if (context != nullptr) {
+      for (size_t i = from_model; i < out.size(); ++i) ApplyContext(*context, &out[i]);
+    }
+  }
   std::stable_sort(out.begin(), out.end(), [](const ThemeMention& a, const ThemeMention& b) {
     return a.span.start < b.span.start;
   });

@@ -24,6 +24,19 @@ class AnalyzerTest(unittest.TestCase):
             self.assertLessEqual(0, t["start"])
             self.assertLessEqual(t["end"], len(text))
 
+    def test_theme_without_an_opinion_takes_the_texts_sentiment(self):
+        # 快递 has no opinion word of its own here; the text is plainly a complaint.
+        r = self.az.analyze("一流产品，三流快递")
+        ship = [t for t in r["themes"] if t["theme"] == "logistics.speed"]
+        self.assertEqual(len(ship), 1, r["themes"])
+        self.assertEqual(ship[0]["opinion"], "")
+        self.assertEqual(ship[0]["polarity"], "negative")
+        self.assertLess(r["score"], 0)
+        # A question has no sentiment to lend.
+        r = self.az.analyze("请问什么时候发货")
+        for t in r["themes"]:
+            self.assertEqual(t["polarity"], "neutral", t)
+
     def test_batch_matches_single_calls(self):
         texts = ["包装破损，价格太贵", "", "客服回复很及时，点赞", "发票什么时候能开？"]
         batch = self.az.analyze_many(texts)

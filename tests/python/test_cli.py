@@ -82,6 +82,22 @@ class CliTest(unittest.TestCase):
             self.assertTrue(0 <= t["start"] < t["end"] <= len(text))
             text[t["start"]:t["end"]].decode("utf-8")
 
+    def test_themes_command_reports_what_analyze_reports(self):
+        texts = ["一流产品，三流快递", "物流很快但是客服态度很差", "这次有活动，买了三盒",
+                 "价格评价格式", "", "请问什么时候发货"]
+        stdin = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
+                        for i, t in enumerate(texts)).encode("utf-8")
+        rc, analysed, _ = run(["analyze", "--format", "jsonl"], stdin)
+        self.assertEqual(rc, 0)
+        rc, themes, _ = run(["themes"], stdin)
+        self.assertEqual(rc, 0)
+        analysed = [json.loads(l) for l in analysed.splitlines()]
+        themes = [json.loads(l) for l in themes.splitlines()]
+        self.assertEqual(len(themes), len(texts))
+        for a, t in zip(analysed, themes):
+            self.assertEqual(a["id"], t["id"])
+            self.assertEqual(a["themes"], t["themes"])
+
     def test_analyze_threads_give_the_same_output(self):
         texts = ["物流很快", "客服态度很差", "退货审批太慢了", "", "价格实惠，包装完好", "not json"]
         stdin = "".join((t if t == "not json" else json.dumps({"id": i, "text": t},
