@@ -105,6 +105,24 @@ TEST(ThemeAnalyzerTest, TwoAspectsInTwoClauses) {
             "客服态度很差");
 }
 
+TEST(ThemeAnalyzerTest, BareAspectClausesBorrowButNotAcrossAContrast) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  for (const char* text : {"物流，很快", "很快，物流"}) {
+    auto ms = a->Analyze(text);
+    ASSERT_NE(Find(ms, "logistics.speed"), nullptr) << text;
+    EXPECT_EQ(Find(ms, "logistics.speed")->opinion, "很快") << text;
+    EXPECT_EQ(Find(ms, "logistics.speed")->polarity, Polarity::kPositive) << text;
+  }
+  // 可以 is about the lotion; the clause after 就是 turns to something else.
+  for (const char* text : {"乳液可以，就是物流运输时把瓶盖给弄碎了", "物流，但是很慢的那种我不要"}) {
+    for (const ThemeMention& m : a->Analyze(text)) {
+      EXPECT_NE(m.opinion, "可以") << text << " " << m.theme;
+      EXPECT_NE(m.opinion, "很慢") << text << " " << m.theme;
+    }
+  }
+}
+
 TEST(ThemeAnalyzerTest, CuesStraddlingATokenBoundaryAreNotMentions) {
   auto a = Default();
   ASSERT_NE(a, nullptr);

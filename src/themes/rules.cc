@@ -177,6 +177,18 @@ bool ScoreAbout(std::string_view text, uint32_t aspect_start, uint32_t aspect_en
   return true;
 }
 
+// A clause that turns against the one before it (就是物流太慢): an opinion never crosses that
+// boundary, either way (乳液可以，就是物流运输时把瓶盖弄碎了 says nothing good of 物流).
+bool OpensWithContrast(std::string_view text, const ClauseSpan& clause) {
+  static constexpr std::string_view kContrast[] = {"但是", "可是", "不过", "然而", "只是", "但",
+                                                   "可惜", "就是", "却", "唯一", "只不过"};
+  const std::string_view s = text.substr(clause.start, clause.end - clause.start);
+  for (std::string_view w : kContrast) {
+    if (s.substr(0, w.size()) == w) return true;
+  }
+  return false;
+}
+
 // Where a clause starts asking rather than telling (请问可以开发票吗, 看看是不是正品): praise
 // from there on is not asserted. UINT32_MAX when it does not ask. Questions that complain
 // (难道, 为什么, 怎么) are not asking. A question mark alone does not count: in scraped reviews
@@ -312,8 +324,9 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
       }
     }
     // A bare aspect clause ("物流，很快") borrows from a neighbouring clause with no aspect:
-    // its first opinion about the aspect after it, its last before it.
-    if (best == nullptr && c + 1 < static_cast<int>(clauses.size()) && clause_cues[c + 1] == 0) {
+    // its first opinion about the aspect after it, its last before it; not across a contrast.
+    if (best == nullptr && c + 1 < static_cast<int>(clauses.size()) && clause_cues[c + 1] == 0 &&
+        !OpensWithContrast(text, clauses[c + 1])) {
       for (const OpinionHit* o : clause_ops[c + 1]) {
         if (opinion_about(cue, c + 1, *o, &best_score)) {
           best = o;
@@ -321,7 +334,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
         }
       }
     }
-    if (best == nullptr && c > 0 && clause_cues[c - 1] == 0) {
+    if (best == nullptr && c > 0 && clause_cues[c - 1] == 0 && !OpensWithContrast(text, clauses[c])) {
       for (auto it = clause_ops[c - 1].rbegin(); it != clause_ops[c - 1].rend(); ++it) {
         if (opinion_about(cue, c - 1, **it, &best_score)) {
           best = *it;
