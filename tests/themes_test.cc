@@ -269,6 +269,38 @@ TEST(ThemeAnalyzerTest, MentionsWithoutAnOpinionTakeTheTextsSentiment) {
   EXPECT_EQ(Find(ms, "logistics.speed")->polarity, Polarity::kPositive);
 }
 
+TEST(ThemeAnalyzerTest, WishesAndColloquialOpinions) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  struct Case {
+    const char* text;
+    const char* theme;
+    Polarity polarity;
+  } cases[] = {
+      // Praise wished for: the aspect lacks it.
+      {"希望包装能好点", "packaging", Polarity::kNegative},
+      {"能再便宜点就好了", "price.level", Polarity::kNegative},
+      {"要是物流快些就好了", "logistics.speed", Polarity::kNegative},
+      {"物流好点了", "logistics.speed", Polarity::kPositive},  // got better
+      // 实在 as praise, and in 实在不行.
+      {"包装实在不行", "packaging", Polarity::kNegative},
+      {"卖家很实在", "service", Polarity::kPositive},
+      {"快递很速度", "logistics.speed", Polarity::kPositive},
+      {"客服很热心", "service.attitude", Polarity::kPositive},
+      {"一流产品，三流快递", "logistics.speed", Polarity::kNegative},
+  };
+  for (const Case& c : cases) {
+    auto ms = a->Analyze(c.text);
+    const ThemeMention* m = Find(ms, c.theme);
+    ASSERT_NE(m, nullptr) << c.text;
+    EXPECT_EQ(m->polarity, c.polarity) << c.text << " " << m->opinion;
+  }
+  // Not yet used is no opinion of the product or anything else.
+  for (const ThemeMention& m : a->Analyze("还没用，先用了送的小样")) {
+    EXPECT_EQ(m.polarity, Polarity::kNeutral) << m.theme << " " << m.opinion;
+  }
+}
+
 TEST(ThemeAnalyzerTest, ServiceDoesNotFireInsideUnrelatedWords) {
   auto a = Default();
   ASSERT_NE(a, nullptr);

@@ -189,6 +189,20 @@ bool OpensWithContrast(std::string_view text, const ClauseSpan& clause) {
   return false;
 }
 
+// Praise wished for says the aspect lacks it: 希望包装能好点, 能再便宜一点, 要是快些就好了.
+// True when the opinion ending at `end` asks for more of itself (点, 一点, 些, but not 好点了:
+// got better) or the clause goes on to 就好了 / 就更好了.
+bool WishedFor(std::string_view text, const ClauseSpan& clause, uint32_t end) {
+  if (end >= clause.end) return false;
+  const std::string_view rest = text.substr(end, clause.end - end);
+  for (std::string_view more : {"一点", "一些", "点", "些"}) {
+    if (absl::StartsWith(AV(rest), AV(more))) {
+      return !absl::StartsWith(AV(rest.substr(more.size())), "了");
+    }
+  }
+  return absl::StrContains(AV(rest), "就好了") || absl::StrContains(AV(rest), "就更好了");
+}
+
 // Where a clause starts asking rather than telling (请问可以开发票吗, 看看是不是正品): praise
 // from there on is not asserted. UINT32_MAX when it does not ask. Questions that complain
 // (难道, 为什么, 怎么) are not asking. A question mark alone does not count: in scraped reviews
@@ -276,6 +290,10 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
   auto opinion_about = [&](const Cue& cue, int oc, const OpinionHit& o, double* score) {
     if (!ScoreAbout(text, cue.start, cue.end, o, score)) return false;
     if (*score <= 0) return true;
+    if (WishedFor(text, clauses[oc], o.end)) {
+      *score *= -0.5;
+      return true;
+    }
     if (asked_from[oc] == kNotYet) asked_from[oc] = AskedFrom(text, clauses[oc]);
     return o.start < asked_from[oc];
   };

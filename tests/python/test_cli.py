@@ -83,7 +83,7 @@ class CliTest(unittest.TestCase):
             text[t["start"]:t["end"]].decode("utf-8")
 
     def test_themes_command_reports_what_analyze_reports(self):
-        texts = ["一流产品，三流快递", "物流很快但是客服态度很差", "这次有活动，买了三盒",
+        texts = ["申通快递走了一周多", "物流很快但是客服态度很差", "这次有活动，买了三盒",
                  "价格评价格式", "", "请问什么时候发货"]
         stdin = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
                         for i, t in enumerate(texts)).encode("utf-8")
