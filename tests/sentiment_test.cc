@@ -51,6 +51,13 @@ TEST_F(SentimentTest, Negation) {
   EXPECT_LT(s, 0.5);
 }
 
+// The longest lexicon word wins over a shorter one inside it: 很热心 is praise, not 很热 (a
+// complaint about a hot room) followed by 心.
+TEST_F(SentimentTest, LongestWordWins) {
+  EXPECT_EQ(Run("客服很热心").polarity, Polarity::kPositive);
+  EXPECT_EQ(Run("房间很热").polarity, Polarity::kNegative);
+}
+
 TEST_F(SentimentTest, DoubleNegation) {
   EXPECT_GT(Run("不是不好").score, 0);
 }
