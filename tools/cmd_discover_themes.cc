@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "command.h"
+#include "core/input_file.h"
 #include "core/json.h"
 #include "themes/json_output.h"
 #include "core/strings.h"
@@ -46,12 +47,13 @@ int RunDiscoverThemes(const std::vector<std::string>& args) {
   options.seed = static_cast<uint64_t>(seed);
   options.min_size = static_cast<size_t>(min_size);
   std::unique_ptr<ThemeAnalyzer> analyzer;
-  if (!flags.Has("all")) {
+  // With --all no theme filters anything, but a --themes given anyway must still exist.
+  if (!flags.Has("all") || flags.Has("themes")) {
     ThemeOptions topt;
     topt.path = flags.Get("themes");
     absl::StatusOr<std::unique_ptr<ThemeAnalyzer>> a = ThemeAnalyzer::Create(topt);
     if (!a.ok()) return Fail("discover-themes", a.status());
-    analyzer = std::move(*a);
+    if (!flags.Has("all")) analyzer = std::move(*a);
   }
   // The shipped sentiment models decide share_negative; without them, the theme rules do.
   std::unique_ptr<SentimentAnalyzer> sentiment;
@@ -59,6 +61,7 @@ int RunDiscoverThemes(const std::vector<std::string>& args) {
   options.sentiment = sentiment.get();
   FILE* in = stdin;
   if (flags.Has("input")) {
+    if (absl::Status s = CheckInputFile(flags.Get("input"), "input"); !s.ok()) return Fail("discover-themes", s);
     in = std::fopen(flags.Get("input").c_str(), "rb");
     if (in == nullptr) {
       return Fail("discover-themes", absl::NotFoundError("cannot open " + flags.Get("input")));

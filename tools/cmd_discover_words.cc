@@ -1,4 +1,5 @@
 // voc discover-words: candidate new words (for the lexicon) from a corpus.
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -11,6 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "command.h"
+#include "core/input_file.h"
 #include "core/json.h"
 #include "core/strings.h"
 #include "text/word_discovery.h"
@@ -59,10 +61,12 @@ int RunDiscoverWords(const std::vector<std::string>& args) {
       (!absl::SimpleAtoi(AV(flags.Get("min-count")), &options.min_count) || options.min_count < 1)) {
     return UsageError("discover-words", "--min-count takes a number >= 1");
   }
-  if (flags.Has("min-pmi") && !absl::SimpleAtod(AV(flags.Get("min-pmi")), &options.min_pmi)) {
+  if (flags.Has("min-pmi") &&
+      (!absl::SimpleAtod(AV(flags.Get("min-pmi")), &options.min_pmi) || std::isnan(options.min_pmi))) {
     return UsageError("discover-words", "--min-pmi takes a number");
   }
-  if (flags.Has("min-entropy") && !absl::SimpleAtod(AV(flags.Get("min-entropy")), &options.min_entropy)) {
+  if (flags.Has("min-entropy") &&
+      (!absl::SimpleAtod(AV(flags.Get("min-entropy")), &options.min_entropy) || std::isnan(options.min_entropy))) {
     return UsageError("discover-words", "--min-entropy takes a number");
   }
   if (flags.Has("max-length") &&
@@ -75,6 +79,7 @@ int RunDiscoverWords(const std::vector<std::string>& args) {
 
   std::unordered_set<std::string> lexicon;
   if (flags.Has("lexicon")) {
+    if (absl::Status s = CheckInputFile(flags.Get("lexicon"), "lexicon"); !s.ok()) return Fail("discover-words", s);
     std::ifstream in(flags.Get("lexicon"));
     if (!in) return Fail("discover-words", absl::NotFoundError(absl::StrCat("lexicon ", flags.Get("lexicon"), ": cannot open")));
     std::string line;
@@ -88,6 +93,7 @@ int RunDiscoverWords(const std::vector<std::string>& args) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (path != "-") {
+    if (absl::Status s = CheckInputFile(path, "corpus"); !s.ok()) return Fail("discover-words", s);
     file.open(path);
     if (!file) return Fail("discover-words", absl::NotFoundError(absl::StrCat(path, ": cannot open")));
     in = &file;

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "command.h"
+#include "core/input_file.h"
 #include "core/json.h"
 #include "voc/store.h"
 
@@ -58,6 +59,7 @@ int RunIngest(const std::vector<std::string>& args) {
   json::Writer w(&json_out);
   w.BeginObject();
   if (flags.Has("customers")) {
+    if (absl::Status s = CheckInputFile(flags.Get("customers"), "customers file"); !s.ok()) return Fail("ingest", s);
     std::ifstream in(flags.Get("customers"), std::ios::binary);
     if (!in) return Fail("ingest", absl::NotFoundError(absl::StrCat("cannot read '", flags.Get("customers"), "'")));
     std::stringstream ss;

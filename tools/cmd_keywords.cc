@@ -6,6 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "command.h"
+#include "core/input_file.h"
 #include "core/json.h"
 #include "voc/keywords.h"
 #include "voc/store.h"
@@ -57,6 +58,7 @@ int BuildIdf(const Flags& flags, const KeywordExtractor& kw) {
     const std::string path = flags.Get("build-idf");
     std::ifstream file;
     if (path != "-") {
+      if (absl::Status s = CheckInputFile(path, "corpus"); !s.ok()) return Fail("keywords", s);
       file.open(path);
       if (!file) return Fail("keywords", absl::NotFoundError("corpus " + path + ": cannot open"));
     }

@@ -37,7 +37,7 @@ constexpr char kUsage[] =
     "States: draft assigned in_progress on_hold implemented verifying verified not_effective\n"
     "customers_notified closed cancelled. Guards: assign needs owner, deadline and target;\n"
     "implement needs --shipped-at; close needs a verdict and --root-cause; cancel needs\n"
-    "--reason. An illegal move exits 1 naming the current state and the allowed moves.\n"
+    "--reason. An illegal move exits 3 naming the current state and the allowed moves.\n"
     "Metrics: negative_rate, positive_rate, mean_rating.";
 
 const std::vector<std::string> kValueFlags = {
@@ -140,6 +140,7 @@ int RunTask(const std::vector<std::string>& args) {
     d.themes = workflow::SplitList(f.Get("themes"));
     d.key_phrases = workflow::SplitList(f.Get("phrases"));
     d.evidence_ids = workflow::SplitList(f.Get("evidence"));
+    d.note = f.Get("note");
     absl::StatusOr<Task> t;
     if (f.Has("from-insight")) {
       InsightOptions io;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "command.h"
+#include "core/input_file.h"
 #include "core/json.h"
 #include "themes/json_output.h"
 #include "voc/sentiment.h"
@@ -54,6 +55,7 @@ int RunThemes(const std::vector<std::string>& args) {
   Analysis analysis;
   FILE* in = stdin;
   if (flags.Has("input")) {
+    if (absl::Status s = CheckInputFile(flags.Get("input"), "input"); !s.ok()) return Fail("themes", s);
     in = std::fopen(flags.Get("input").c_str(), "rb");
     if (in == nullptr) {
       return Fail("themes", absl::NotFoundError("cannot open " + flags.Get("input")));

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "command.h"
+#include "core/input_file.h"
 #include "core/json.h"
 #include "core/strings.h"
 #include "voc/sentiment.h"
@@ -70,6 +71,7 @@ absl::Status ReadData(const std::string& files, std::vector<LabeledText>* out) {
     std::string path(file);
     const int domain = static_cast<int>(std::find(seen.begin(), seen.end(), path) - seen.begin());
     if (domain == static_cast<int>(seen.size())) seen.push_back(path);
+    if (absl::Status s = CheckInputFile(path, "training data"); !s.ok()) return s;
     std::ifstream in(path, std::ios::binary);
     if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
     std::string line;
@@ -121,15 +123,16 @@ int RunTrain(const char* name, ModelKind kind, const std::vector<std::string>& a
     o.hash_bits = i;
   }
   if (flags.Has("lr")) {
-    if (!absl::SimpleAtod(AV(flags.Get("lr")), &d) || d <= 0) return UsageError(name, "--lr must be > 0");
+    // Range checks are written so that NaN fails them too.
+    if (!absl::SimpleAtod(AV(flags.Get("lr")), &d) || !(d > 0 && d <= 10)) return UsageError(name, "--lr must be in (0, 10]");
     o.learning_rate = d;
   }
   if (flags.Has("l2")) {
-    if (!absl::SimpleAtod(AV(flags.Get("l2")), &d) || d < 0) return UsageError(name, "--l2 must be >= 0");
+    if (!absl::SimpleAtod(AV(flags.Get("l2")), &d) || !(d >= 0 && d <= 1)) return UsageError(name, "--l2 must be 0..1");
     o.l2 = d;
   }
   if (flags.Has("holdout")) {
-    if (!absl::SimpleAtod(AV(flags.Get("holdout")), &d) || d < 0 || d > 0.5) return UsageError(name, "--holdout must be 0..0.5");
+    if (!absl::SimpleAtod(AV(flags.Get("holdout")), &d) || !(d >= 0 && d <= 0.5)) return UsageError(name, "--holdout must be 0..0.5");
     o.holdout = d;
   }
   if (flags.Has("seed")) {
@@ -137,7 +140,7 @@ int RunTrain(const char* name, ModelKind kind, const std::vector<std::string>& a
     o.seed = static_cast<uint64_t>(i);
   }
   if (flags.Has("class-weight-power")) {
-    if (!absl::SimpleAtod(AV(flags.Get("class-weight-power")), &d) || d < 0 || d > 2) {
+    if (!absl::SimpleAtod(AV(flags.Get("class-weight-power")), &d) || !(d >= 0 && d <= 2)) {
       return UsageError(name, "--class-weight-power must be 0..2");
     }
     o.class_weight_power = d;
@@ -158,19 +161,20 @@ int RunTrain(const char* name, ModelKind kind, const std::vector<std::string>& a
   o.negation_features = flags.Has("negation");
   if (flags.Has("tune-bias")) {
     if (kind != ModelKind::kEmotion) return UsageError(name, "--tune-bias is for train-emotion");
-    for (absl::string_view part : absl::StrSplit(AV(flags.Get("tune-bias")), ',', absl::SkipEmpty())) {
+    const std::string indices = flags.Get("tune-bias");  // outlives the pieces split from it
+    for (absl::string_view part : absl::StrSplit(AV(indices), ',', absl::SkipEmpty())) {
       if (!absl::SimpleAtoi(part, &i) || i < 0 || i > 255) return UsageError(name, "--tune-bias takes file indices 0,1,...");
       o.bias_tuning_domains.push_back(i);
     }
   }
   if (flags.Has("tune-fraction")) {
-    if (!absl::SimpleAtod(AV(flags.Get("tune-fraction")), &d) || d < 0.05 || d > 0.5) {
+    if (!absl::SimpleAtod(AV(flags.Get("tune-fraction")), &d) || !(d >= 0.05 && d <= 0.5)) {
       return UsageError(name, "--tune-fraction must be 0.05..0.5");
     }
     o.bias_tuning_fraction = d;
   }
   if (flags.Has("domain-scale")) {
-    if (!absl::SimpleAtod(AV(flags.Get("domain-scale")), &d) || d <= 0 || d > 10) {
+    if (!absl::SimpleAtod(AV(flags.Get("domain-scale")), &d) || !(d > 0 && d <= 10)) {
       return UsageError(name, "--domain-scale must be in (0, 10]");
     }
     o.domain_feature_scale = d;

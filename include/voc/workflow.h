@@ -261,6 +261,7 @@ struct TaskDraft {
   std::vector<std::string> key_phrases;
   std::vector<std::string> evidence_ids;
   std::string insight_key;
+  std::string note;                 // kept with the "create" event in the history
 };
 
 // Options of one task move; fields apply only to the move that owns them (see

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/code_point_matcher.h"
+#include "core/input_file.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 
@@ -254,6 +255,7 @@ Lexicon Lexicon::BuiltinOnly() {
 }
 
 absl::StatusOr<Lexicon> Lexicon::Load(const std::string& path) {
+  if (absl::Status s = CheckInputFile(path, "sentiment lexicon"); !s.ok()) return s;
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot open sentiment lexicon ", path));
   Lexicon lex;

@@ -35,6 +35,15 @@ const char* KindName(uint32_t k) { return k == kKindEmotion ? "emotion" : "senti
 }  // namespace
 
 absl::Status LinearModel::Save(const std::string& path) const {
+  // Quantising a NaN or infinity is undefined, and such a model would score NaN everywhere.
+  auto all_finite = [](const std::vector<float>& v) {
+    return std::all_of(v.begin(), v.end(), [](float x) { return std::isfinite(x); });
+  };
+  if (!all_finite(weights) || !all_finite(bias) || !all_finite(domain_weights) || !all_finite(domain_bias) ||
+      !std::isfinite(domain_feature_scale)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("model for ", path, " has non-finite weights: training diverged (try a lower learning rate)"));
+  }
   std::string out(kMagic, sizeof(kMagic));
   Put<uint32_t>(&out, kModelFormatVersion);
   Put<uint32_t>(&out, kind);
@@ -131,6 +140,7 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
   m.bias.resize(classes);
   for (auto& b : m.bias) {
     if (!Get(in, &pos, &b)) return bad("truncated biases");
+    if (!std::isfinite(b)) return bad("non-finite bias");
   }
   size_t count = (size_t{1} << bits) * classes;
   if ((version == 1 && in.size() - pos != count * 2) || in.size() - pos < count * 2) {
@@ -161,6 +171,7 @@ absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t 
     m.domain_bias.resize(domains);
     for (auto& b : m.domain_bias) {
       if (!Get(in, &pos, &b)) return bad("truncated domain biases");
+      if (!std::isfinite(b)) return bad("non-finite domain bias");
     }
     const size_t dcount = (size_t{1} << dbits) * domains;
     if (in.size() - pos != dcount * 2) {

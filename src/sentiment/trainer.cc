@@ -67,6 +67,22 @@ absl::StatusOr<LinearModel> TrainModel(const std::vector<LabeledText>& data, con
   if (options.hash_bits < 12 || options.hash_bits > 24) {
     return absl::InvalidArgumentError("hash_bits must be in [12, 24]");
   }
+  // Written so that NaN fails: a NaN rate trains a model whose every score is NaN.
+  if (!(options.learning_rate > 0 && options.learning_rate <= 10)) {
+    return absl::InvalidArgumentError(absl::StrCat("learning_rate ", options.learning_rate, " is not in (0, 10]"));
+  }
+  if (!(options.l2 >= 0 && options.l2 <= 1)) {
+    return absl::InvalidArgumentError(absl::StrCat("l2 ", options.l2, " is not in [0, 1]"));
+  }
+  if (!(options.class_weight_power >= 0 && options.class_weight_power <= 2)) {
+    return absl::InvalidArgumentError(absl::StrCat("class_weight_power ", options.class_weight_power, " is not in [0, 2]"));
+  }
+  if (!(options.holdout >= 0 && options.holdout <= 0.5)) {
+    return absl::InvalidArgumentError(absl::StrCat("holdout ", options.holdout, " is not in [0, 0.5]"));
+  }
+  if (!(options.domain_feature_scale > 0 && options.domain_feature_scale <= 10)) {
+    return absl::InvalidArgumentError(absl::StrCat("domain_feature_scale ", options.domain_feature_scale, " is not in (0, 10]"));
+  }
   const bool emotion = options.kind == ModelKind::kEmotion;
   const int K = emotion ? sentiment::kNumEmotions : 1;
   std::string lex_path = options.lexicon.empty() ? DefaultDataPath("lexicon/sentiment.tsv") : options.lexicon;

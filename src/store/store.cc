@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "core/input_file.h"
 #include "core/json.h"
 #include "core/strings.h"
 #include "store/record_io.h"
@@ -309,6 +310,7 @@ absl::StatusOr<IngestReport> Store::IngestCsv(std::string_view data, const Inges
 }
 
 absl::StatusOr<IngestReport> Store::IngestFile(const std::string& path, const IngestOptions& options) {
+  if (absl::Status s = CheckInputFile(path, "feedback file"); !s.ok()) return s;
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read '", path, "'"));
   std::stringstream ss;

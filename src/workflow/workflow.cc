@@ -515,10 +515,9 @@ absl::StatusOr<Task> Workflow::CreateTask(const TaskDraft& d, const Actor& actor
     ev->BindText(2, f);
     VOC_WF_RETURN_IF_ERROR(ev->Run());
   }
-  VOC_WF_RETURN_IF_ERROR(impl_->AddEvent("task", id, actor, now, "create", "", "draft",
-                                         {"title"}, d.insight_key.empty()
-                                                        ? std::string()
-                                                        : "from insight " + d.insight_key));
+  std::string note = d.insight_key.empty() ? std::string() : "from insight " + d.insight_key;
+  if (!d.note.empty()) note = note.empty() ? d.note : absl::StrCat(note, "; ", d.note);
+  VOC_WF_RETURN_IF_ERROR(impl_->AddEvent("task", id, actor, now, "create", "", "draft", {"title"}, note));
   VOC_WF_ASSIGN_OR_RETURN(Task t, impl_->LoadTask(id));
   VOC_WF_RETURN_IF_ERROR(tx.Commit());
   return t;

@@ -162,6 +162,44 @@ class CliTest(unittest.TestCase):
         rc, out, _ = run(["tick", "--db", self.db], now="2026-06-03T00:00:00Z")
         self.assertEqual(rc, 0)
 
+    def test_a_directory_is_not_an_input_file(self):
+        for args in (["ingest", "--db", self.db, self.dir],
+                     ["ingest", "--db", self.db, "--customers", self.dir, self.write("e.jsonl", "")],
+                     ["themes", "--input", self.dir],
+                     ["discover-themes", "--input", self.dir],
+                     ["discover-words", self.dir],
+                     ["classify", "--format", "jsonl", "--lexicon", self.dir]):
+            rc, _, err = run(args)
+            self.assertEqual(rc, 1, args)
+            self.assertIn("is a directory", err, args)
+        rc, _, err = run(["discover-themes", "--all", "--themes", os.path.join(self.dir, "no.json")],
+                         b'{"id":1,"text":"x"}\n')
+        self.assertNotEqual(rc, 0)
+        self.assertIn("no.json", err)
+
+    def test_training_flags_are_checked(self):
+        rows = [{"text": "太生气了", "label": "anger"}, {"text": "好开心", "label": "joy"},
+                {"text": "真让人失望", "label": "sadness"}, {"text": "吓死我了", "label": "fear"}] * 5
+        data = self.write("emo.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        out = os.path.join(self.dir, "e.model")
+        # --tune-bias splits its own copy of the flag (it once read freed memory).
+        rc, _, err = run(["train-emotion", "--data", data, "--out", out, "--hash-bits", "12",
+                          "--epochs", "1", "--tune-bias", "0", "--tune-fraction", "0.5"])
+        self.assertEqual(rc, 0, err)
+        for flag, value in (("--lr", "nan"), ("--lr", "1e308"), ("--l2", "nan"), ("--holdout", "nan")):
+            rc, _, err = run(["train-sentiment", "--data", data, "--out", out, flag, value])
+            self.assertEqual(rc, 2, (flag, value))
+            self.assertIn(flag, err)
+
+    def test_task_create_keeps_its_note(self):
+        rc, out, err = run(["task", "create", "--db", self.db, "--title", "发票开具太慢",
+                            "--note", "来自三月的投诉", "--json"])
+        self.assertEqual(rc, 0, err)
+        task = json.loads(out)["id"]
+        rc, out, _ = run(["task", "show", task, "--db", self.db, "--json"])
+        self.assertEqual(rc, 0)
+        self.assertIn("来自三月的投诉", out)
+
 
 if __name__ == "__main__":
     unittest.main()
