@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 
@@ -111,11 +112,14 @@ void ApplyContext(const ThemeSentimentContext& context, ThemeMention* m) {
   if (!m->opinion.empty() || m->polarity != Polarity::kNeutral) return;
   double s = context.score;
   if (context.clauses != nullptr) {
-    for (const ClauseResult& c : *context.clauses) {
-      if (c.span.start <= m->span.start && m->span.start < c.span.end) {
-        if (std::abs(c.score) > kStrongClause) s = c.score;
-        break;
-      }
+    // Clauses are in text order: the last one starting at or before the mention (a binary
+    // search, so a text of many clauses and mentions stays linear-logarithmic).
+    const std::vector<ClauseResult>& cs = *context.clauses;
+    auto after = std::upper_bound(cs.begin(), cs.end(), m->span.start,
+                                  [](uint32_t pos, const ClauseResult& c) { return pos < c.span.start; });
+    if (after != cs.begin()) {
+      const ClauseResult& c = *std::prev(after);
+      if (m->span.start < c.span.end && std::abs(c.score) > kStrongClause) s = c.score;
     }
   }
   if (!(std::abs(s) > kContextNeutral)) return;  // also refuses NaN
