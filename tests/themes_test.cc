@@ -82,6 +82,8 @@ TEST(TaxonomyTest, ValidationErrorsNameTheProblem) {
   check(R"({"themes":[{"id":"a..b","name":"甲","department":"部"}]})", "bad id");
   check("{\"themes\":", "invalid JSON");
   check(R"({"nothemes":[]})", "missing field \"themes\"");
+  check(R"({"themes":[{"id":"a","name":"甲","department":"部","evaluative":"yes"}]})",
+        "\"evaluative\" must be true or false");
 }
 
 TEST(ThemeAnalyzerTest, TwoAspectsInTwoClauses) {
@@ -120,6 +122,33 @@ TEST(ThemeAnalyzerTest, BareAspectClausesBorrowButNotAcrossAContrast) {
       EXPECT_NE(m.opinion, "可以") << text << " " << m.theme;
       EXPECT_NE(m.opinion, "很慢") << text << " " << m.theme;
     }
+  }
+}
+
+TEST(ThemeAnalyzerTest, EvaluativeCuesNameTheirThemeInsideOtherOpinions) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  // 划算, 性价比, 不贵 judge the price, whatever aspect came first.
+  for (const char* text : {"宝贝收到了真的是很划算", "比实体店性价比高很多", "面膜好用还不贵", "贵呀"}) {
+    auto ms = a->Analyze(text);
+    const ThemeMention* price = Find(ms, "price.level");
+    ASSERT_NE(price, nullptr) << text;
+    EXPECT_EQ(price->polarity, text == std::string("贵呀") ? Polarity::kNegative : Polarity::kPositive)
+        << text;
+  }
+  // The usability cue keeps its own praise; 还不贵 is the price's.
+  auto ms = a->Analyze("面膜好用还不贵");
+  ASSERT_NE(Find(ms, "product.usability"), nullptr);
+  EXPECT_EQ(Find(ms, "product.usability")->opinion, "好用");
+  EXPECT_EQ(Find(ms, "price.level")->opinion, "还不贵");
+  // Other cues inside a specific aspect's opinion still belong to that aspect.
+  ms = a->Analyze("包装没有破损");
+  ASSERT_NE(Find(ms, "packaging"), nullptr);
+  EXPECT_EQ(Find(ms, "packaging")->polarity, Polarity::kPositive);
+  EXPECT_EQ(Find(ms, "product.quality"), nullptr);
+  // Arrival times say the delivery was fast.
+  for (const char* text : {"中午就到了", "很快就收到了", "货到的很快"}) {
+    ASSERT_NE(Find(a->Analyze(text), "logistics.speed"), nullptr) << text;
   }
 }
 

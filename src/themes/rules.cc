@@ -30,6 +30,7 @@ RuleEngine::RuleEngine(const Taxonomy& taxonomy, const OpinionScorer* scorer) : 
     const TaxonomyTheme& theme = taxonomy.themes[t];
     infos_.push_back(theme.info);
     depth_.push_back(static_cast<int>(std::count(theme.info.id.begin(), theme.info.id.end(), '.')));
+    evaluative_.push_back(theme.evaluative);
     for (const std::string& w : theme.words) {
       matcher_.Add(w, static_cast<int32_t>(2 * t));
     }
@@ -37,6 +38,12 @@ RuleEngine::RuleEngine(const Taxonomy& taxonomy, const OpinionScorer* scorer) : 
     for (const std::string& p : theme.patterns) {
       auto re = std::make_unique<RE2>(p, RE2::Quiet);
       if (re->ok()) patterns_.emplace_back(static_cast<int32_t>(t), std::move(re));
+    }
+  }
+  has_children_.assign(infos_.size(), false);
+  for (const ThemeInfo& info : infos_) {
+    for (size_t t = 0; t < infos_.size(); ++t) {
+      if (!info.parent.empty() && infos_[t].id == info.parent) has_children_[t] = true;
     }
   }
   for (const std::string& w : taxonomy.exclude) matcher_.Add(w, -1);
@@ -235,6 +242,12 @@ uint32_t AskedFrom(std::string_view text, const ClauseSpan& clause) {
 
 void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens,
                          std::vector<ThemeMention>* out) const {
+  // An opinion taken by an aspect: its clause, its span and the aspect's theme.
+  struct UsedOpinion {
+    int clause;
+    ClauseSpan span;
+    int32_t theme;
+  };
   // Per-thread scratch: no allocation per text once warm.
   struct Scratch {
     std::vector<Cue> cues;
@@ -244,7 +257,8 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     std::vector<uint64_t> asked_from;
     std::vector<std::vector<const OpinionHit*>> clause_ops;
     std::vector<std::pair<int, int32_t>> seen;               // (clause, theme)
-    std::vector<std::pair<int, ClauseSpan>> used_opinions;   // (clause, opinion span)
+    std::vector<UsedOpinion> used_opinions;
+    std::vector<int32_t> held_theme;                        // per opinion
   };
   thread_local Scratch scratch;
   std::vector<Cue>& cues = scratch.cues;
@@ -286,8 +300,26 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
   constexpr uint64_t kNotYet = UINT64_MAX;
   std::vector<uint64_t>& asked_from = scratch.asked_from;
   asked_from.assign(clauses.size(), kNotYet);
+  // The evaluative cue an opinion holds (性价比 in 性价比高, 不贵 in 还不贵), -1 for none: such an
+  // opinion is about that cue's theme, so no other aspect takes it. Cues are sorted and
+  // disjoint, so a binary search finds the first one that can lie inside.
+  std::vector<int32_t>& held_theme = scratch.held_theme;
+  held_theme.assign(opinions.size(), -1);
+  for (size_t i = 0; i < opinions.size(); ++i) {
+    const OpinionHit& o = opinions[i];
+    auto it = std::lower_bound(cues.begin(), cues.end(), o.start,
+                               [](const Cue& c, uint32_t pos) { return c.start < pos; });
+    for (; it != cues.end() && it->end <= o.end; ++it) {
+      if (evaluative_[it->theme]) {
+        held_theme[i] = it->theme;
+        break;
+      }
+    }
+  }
   // The score of opinion `o` of clause `oc` about the cue; false when it says nothing of it.
   auto opinion_about = [&](const Cue& cue, int oc, const OpinionHit& o, double* score) {
+    const int32_t held = held_theme[static_cast<size_t>(&o - opinions.data())];
+    if (held >= 0 && held != cue.theme) return false;
     if (!ScoreAbout(text, cue.start, cue.end, o, score)) return false;
     if (*score <= 0) return true;
     if (WishedFor(text, clauses[oc], o.end)) {
@@ -313,11 +345,13 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     int c = cue_clause[i];
     if (c < 0) continue;
     // A cue inside the opinion of an earlier aspect is that aspect's opinion, not a theme of
-    // its own: 包装没有破损 is about packaging, not product quality.
+    // its own: 包装没有破损 is about packaging, not product quality. Not so for evaluative
+    // cues (实体店性价比高) or inside the opinion of a parent's word (宝贝很划算).
     bool inside = false;
-    for (const auto& [uc, span] : used_opinions) {
-      inside |= uc == c && span.start <= cue.start && span.end >= cue.end &&
-                span.end - span.start > cue.end - cue.start;
+    for (const UsedOpinion& u : used_opinions) {
+      inside |= u.clause == c && u.span.start <= cue.start && u.span.end >= cue.end &&
+                u.span.end - u.span.start > cue.end - cue.start && !evaluative_[cue.theme] &&
+                !has_children_[u.theme];
     }
     if (inside) continue;
     if (std::find(seen.begin(), seen.end(), std::make_pair(c, cue.theme)) != seen.end()) continue;
@@ -370,7 +404,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
       m.polarity = score >= 0.1 ? Polarity::kPositive
                                 : score <= -0.1 ? Polarity::kNegative : Polarity::kNeutral;
       m.opinion = std::string(text.substr(best->start, best->end - best->start));
-      used_opinions.push_back({c, {best->start, best->end}});
+      used_opinions.push_back({c, {best->start, best->end}, cue.theme});
       m.span.start = std::min(m.span.start, best->start);
       m.span.end = std::max(m.span.end, best->end);
     }

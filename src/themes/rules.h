@@ -41,6 +41,10 @@ class RuleEngine {
 
   std::vector<ThemeInfo> infos_;
   std::vector<int> depth_;
+  // Per theme: cues that name it inside another aspect's opinion (TaxonomyTheme::evaluative),
+  // and whether it is a parent, whose words (东西, 宝贝) stand for everything under it and so
+  // leave the theme cues inside their opinion to those themes (宝贝很划算 is about the price).
+  std::vector<bool> evaluative_, has_children_;
   // value >= 0: cue of theme value/2 (odd: theme exclusion); value == -1: global exclusion
   CodePointMatcher matcher_;
   std::vector<std::pair<int32_t, std::unique_ptr<RE2>>> patterns_;

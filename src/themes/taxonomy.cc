@@ -107,6 +107,10 @@ absl::StatusOr<Taxonomy> ParseTaxonomy(std::string_view json_text) {
     if (!(s = ReadStrings(t, "words", where, &theme.words)).ok()) return s;
     if (!(s = ReadStrings(t, "patterns", where, &theme.patterns)).ok()) return s;
     if (!(s = ReadStrings(t, "exclude", where, &theme.exclude)).ok()) return s;
+    if (const json::Value* e = t.Find("evaluative"); e != nullptr) {
+      if (!e->is_bool()) return Err(where, "\"evaluative\" must be true or false");
+      theme.evaluative = e->bool_value();
+    }
     for (const std::string& p : theme.patterns) {
       RE2 re(p, RE2::Quiet);
       if (!re.ok()) {

@@ -16,6 +16,10 @@ struct TaxonomyTheme {
   std::vector<std::string> words;
   std::vector<std::string> patterns;  // RE2
   std::vector<std::string> exclude;
+  // Its cues judge the theme themselves (便宜, 划算, 性价比): they name it even inside the
+  // opinion of another aspect (宝贝很划算, 实体店性价比高), which other cues do not
+  // (包装没有破损 is about the packaging, not product quality). JSON "evaluative": true.
+  bool evaluative = false;
 };
 
 struct Taxonomy {
