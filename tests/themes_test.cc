@@ -311,6 +311,9 @@ TEST(ThemeAnalyzerTest, WishesAndColloquialOpinions) {
       {"能再便宜点就好了", "price.level", Polarity::kNegative},
       {"要是物流快些就好了", "logistics.speed", Polarity::kNegative},
       {"物流好点了", "logistics.speed", Polarity::kPositive},  // got better
+      // A comparison states: cheaper than the store, more discounted this time.
+      {"比实体店便宜一点", "price.level", Polarity::kPositive},
+      {"这次的更优惠一些", "price.promotion", Polarity::kPositive},
       // 实在 as praise, and in 实在不行.
       {"包装实在不行", "packaging", Polarity::kNegative},
       {"卖家很实在", "service", Polarity::kPositive},

@@ -197,10 +197,13 @@ bool OpensWithContrast(std::string_view text, const ClauseSpan& clause) {
 }
 
 // Praise wished for says the aspect lacks it: 希望包装能好点, 能再便宜一点, 要是快些就好了.
-// True when the opinion ending at `end` asks for more of itself (点, 一点, 些, but not 好点了:
-// got better) or the clause goes on to 就好了 / 就更好了.
-bool WishedFor(std::string_view text, const ClauseSpan& clause, uint32_t end) {
-  if (end >= clause.end) return false;
+// True when the opinion [start, end) asks for more of itself (点, 一点, 些, but not 好点了:
+// got better) or the clause goes on to 就好了 / 就更好了. A comparison states, it does not
+// wish: 比实体店便宜一点, 这次更优惠一些, 比较优惠些.
+bool WishedFor(std::string_view text, const ClauseSpan& clause, uint32_t start, uint32_t end) {
+  if (end >= clause.end || start < clause.start) return false;
+  const std::string_view before = text.substr(clause.start, end - clause.start);
+  if (absl::StrContains(AV(before), "比") || absl::StrContains(AV(before), "更")) return false;
   const std::string_view rest = text.substr(end, clause.end - end);
   for (std::string_view more : {"一点", "一些", "点", "些"}) {
     if (absl::StartsWith(AV(rest), AV(more))) {
@@ -322,7 +325,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     if (held >= 0 && held != cue.theme) return false;
     if (!ScoreAbout(text, cue.start, cue.end, o, score)) return false;
     if (*score <= 0) return true;
-    if (WishedFor(text, clauses[oc], o.end)) {
+    if (WishedFor(text, clauses[oc], o.start, o.end)) {
       *score *= -0.5;
       return true;
     }
