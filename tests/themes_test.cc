@@ -314,6 +314,7 @@ TEST(ThemeAnalyzerTest, WishesAndColloquialOpinions) {
       // A comparison states: cheaper than the store, more discounted this time.
       {"比实体店便宜一点", "price.level", Polarity::kPositive},
       {"这次的更优惠一些", "price.promotion", Polarity::kPositive},
+      {"希望包装能更好一点", "packaging", Polarity::kNegative},
       // 实在 as praise, and in 实在不行.
       {"包装实在不行", "packaging", Polarity::kNegative},
       {"卖家很实在", "service", Polarity::kPositive},

@@ -42,9 +42,8 @@ RuleEngine::RuleEngine(const Taxonomy& taxonomy, const OpinionScorer* scorer) : 
   }
   has_children_.assign(infos_.size(), false);
   for (const ThemeInfo& info : infos_) {
-    for (size_t t = 0; t < infos_.size(); ++t) {
-      if (!info.parent.empty() && infos_[t].id == info.parent) has_children_[t] = true;
-    }
+    auto parent = std::find_if(infos_.begin(), infos_.end(), [&](const ThemeInfo& p) { return p.id == info.parent; });
+    if (!info.parent.empty() && parent != infos_.end()) has_children_[parent - infos_.begin()] = true;
   }
   for (const std::string& w : taxonomy.exclude) matcher_.Add(w, -1);
   matcher_.Build();
@@ -198,12 +197,14 @@ bool OpensWithContrast(std::string_view text, const ClauseSpan& clause) {
 
 // Praise wished for says the aspect lacks it: 希望包装能好点, 能再便宜一点, 要是快些就好了.
 // True when the opinion [start, end) asks for more of itself (点, 一点, 些, but not 好点了:
-// got better) or the clause goes on to 就好了 / 就更好了. A comparison states, it does not
-// wish: 比实体店便宜一点, 这次更优惠一些, 比较优惠些.
+// got better) or the clause goes on to 就好了 / 就更好了. Without a wish word (希望, 要是 ...) a
+// comparison states, it does not wish: 比实体店便宜一点, 这次更优惠一些, 比较优惠些.
 bool WishedFor(std::string_view text, const ClauseSpan& clause, uint32_t start, uint32_t end) {
   if (end >= clause.end || start < clause.start) return false;
   const std::string_view before = text.substr(clause.start, end - clause.start);
-  if (absl::StrContains(AV(before), "比") || absl::StrContains(AV(before), "更")) return false;
+  bool wish_word = false;
+  for (std::string_view w : {"希望", "要是", "如果", "期待", "建议"}) wish_word |= absl::StrContains(AV(before), AV(w));
+  if (!wish_word && (absl::StrContains(AV(before), "比") || absl::StrContains(AV(before), "更"))) return false;
   const std::string_view rest = text.substr(end, clause.end - end);
   for (std::string_view more : {"一点", "一些", "点", "些"}) {
     if (absl::StartsWith(AV(rest), AV(more))) {
