@@ -88,7 +88,25 @@ static void test_analyzer(void) {
     voc_buf_dispose(&all);
     CHECK(voc_batch_result_json_array(NULL, &all) == VOC_EINVAL);
   }
-  CHECK(voc_batch_result_status(res, 3) == VOC_EINVAL); /* out of range */
+  /* Out of range is not an item's error code (item 1 failed with VOC_EINVAL). */
+  CHECK(voc_batch_result_status(res, 3) == VOC_ENOTFOUND);
+  CHECK(strstr(voc_last_error_message(), "item 3") != NULL &&
+        strstr(voc_last_error_message(), "3 items") != NULL);
+  CHECK(voc_batch_result_status(NULL, 0) == VOC_EINVAL);
+  voc_batch_result_destroy(res);
+  /* An empty batch needs no blob or offsets, and they are not read. */
+  res = NULL;
+  CHECK(voc_analyzer_analyze_batch(az, &res, "abc", NULL, 0) == VOC_OK);
+  CHECK(res != NULL && voc_batch_result_count(res) == 0);
+  voc_batch_result_destroy(res);
+  res = NULL;
+  CHECK(voc_analyzer_analyze_batch(az, &res, NULL, NULL, 0) == VOC_OK);
+  CHECK(res != NULL && voc_batch_result_count(res) == 0);
+  {
+    voc_buf all = VOC_BUF_INIT;
+    CHECK(voc_batch_result_json_array(res, &all) == VOC_OK && strcmp(all.ptr, "[]") == 0);
+    voc_buf_dispose(&all);
+  }
   voc_batch_result_destroy(res);
   offsets[1] = 100; offsets[2] = 50; /* decreasing offsets are refused */
   CHECK(voc_analyzer_analyze_batch(az, &res, blob, offsets, 3) == VOC_EINVAL);
