@@ -15,7 +15,24 @@ const char* LastErrorCStr() { return last_error.c_str(); }
 
 int SetError(int code, std::string_view message) {
   try {
-    last_error.assign(message.data(), message.size());
+    // Messages quote caller input (ids, words, paths): a NUL in it would end the C string
+    // early and other control bytes garble a log line, so they are escaped (\0, \xNN).
+    std::string escaped;  // not in place: `message` may point into last_error
+    escaped.reserve(message.size());
+    for (char ch : message) {
+      const auto b = static_cast<unsigned char>(ch);
+      if (b == 0) {
+        escaped += "\\0";
+      } else if (b < 0x20 || b == 0x7f) {
+        static constexpr char kHex[] = "0123456789abcdef";
+        escaped += "\\x";
+        escaped += kHex[b >> 4];
+        escaped += kHex[b & 0xf];
+      } else {
+        escaped += ch;
+      }
+    }
+    last_error.swap(escaped);
   } catch (...) {
     // Keep the code even when the message cannot be stored.
   }

@@ -172,6 +172,12 @@ static void test_store(void) {
   CHECK(strstr(message, "text must be a string") != NULL);
   CHECK(voc_ingest_report_error(report, 5, &line, &id, &field, &message) == VOC_ENOTFOUND);
   voc_ingest_report_destroy(report);
+  {
+    /* The message quotes the id: its NUL is escaped, not the end of the message. */
+    const char *nul_id = "{\"id\":\"n\\u0000x\",\"text\":\"x\",\"created_at\":\"2026-05-01\"}\n";
+    CHECK(voc_store_ingest_jsonl(store, nul_id, strlen(nul_id), VOC_INGEST_STRICT, NULL) == VOC_EINVAL);
+    CHECK(strstr(voc_last_error_message(), "id=n\\0x") != NULL);
+  }
   CHECK(voc_store_upsert_customers_jsonl(store, "{\"id\":\"c1\"}\n", 11, &analyzed) == VOC_OK);
   CHECK(analyzed == 1);
 
