@@ -77,6 +77,7 @@ int voc_analyzer_options_set_path(voc_analyzer_options* options, int which, cons
   return Guard([&]() -> int {
     VOC_CHECK_ARG(options != nullptr, "options is NULL");
     VOC_CHECK_ARG(path != nullptr || path_len == 0, "path is NULL");
+    if (int rc = voc::capi::CheckPath(path, path_len, "path"); rc != VOC_OK) return rc;
     std::string p(path == nullptr ? "" : path, path_len);
     voc::AnalyzerOptions& o = options->options;
     switch (which) {

@@ -65,6 +65,11 @@ int FromStatus(const absl::Status& status) {
   return SetError(CodeFor(status.code()), std::string_view(m.data(), m.size()));
 }
 
+int CheckPath(const char* path, size_t len, std::string_view name) {
+  if (path == nullptr || std::memchr(path, '\0', len) == nullptr) return VOC_OK;
+  return SetError(VOC_EINVAL, "invalid argument: " + std::string(name) + " contains a NUL byte");
+}
+
 int FillBuf(voc_buf* buf, std::string_view data) {
   if (buf == nullptr) return SetError(VOC_EINVAL, "invalid argument: buf is NULL");
   char* p = static_cast<char*>(std::malloc(data.size() + 1));

@@ -49,6 +49,10 @@ static void test_analyzer(void) {
 
   CHECK(voc_analyzer_options_create(&opts) == VOC_OK);
   CHECK(voc_analyzer_options_set_path(opts, 999, "x", 1) == VOC_EINVAL);
+  /* A NUL would cut the path short and open another file. */
+  CHECK(voc_analyzer_options_set_path(opts, VOC_ANALYZER_THEMES, "/tmp/x\0y", 8) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "path") != NULL &&
+        strstr(voc_last_error_message(), "NUL") != NULL);
   CHECK(voc_analyzer_options_set_path(opts, VOC_ANALYZER_THEMES, "/nonexistent.json", 17) == VOC_OK);
   CHECK(voc_analyzer_create(&az, opts) != VOC_OK);
   CHECK(az == NULL);
@@ -200,6 +204,8 @@ static void test_store(void) {
     voc_buf_dispose(&svg);
     CHECK(voc_store_journey_json(store, 0, 0, "/nonexistent-map.json", 21, &buf, NULL) != VOC_OK);
     CHECK(strstr(voc_last_error_message(), "/nonexistent-map.json") != NULL);
+    CHECK(voc_store_journey_json(store, 0, 0, "/tmp/m.json\0x", 13, &buf, NULL) == VOC_EINVAL);
+    CHECK(strstr(voc_last_error_message(), "map_path") != NULL);
   }
   voc_analyzer_destroy(az);
   voc_record_destroy(rec);
@@ -244,6 +250,11 @@ static void test_segmenter(void) {
   const char *text = "物流很快，客服態度很差 3天";
 
   CHECK(voc_segmenter_create(&seg, "/nonexistent.model", 18, NULL, 0) != VOC_OK);
+  CHECK(seg == NULL);
+  CHECK(voc_segmenter_create(&seg, "/tmp/m\0x", 8, NULL, 0) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "model") != NULL);
+  CHECK(voc_segmenter_create(&seg, NULL, 0, "/tmp/u\0x", 8) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "user_dict") != NULL);
   CHECK(seg == NULL);
   CHECK(voc_segmenter_create(&seg, NULL, 0, NULL, 0) == VOC_OK);
   CHECK(voc_segmenter_segment(seg, text, strlen(text), tokens, 32, &n) == VOC_OK);
