@@ -706,6 +706,13 @@ void Segmenter::Impl::Run(std::string_view text, std::vector<Token>* out) const 
         ++k;
         continue;
       }
+      if (c == 0xFFFD && s.chars[k].end - s.chars[k].start == 1) {
+        // An invalid byte (a real U+FFFD has three): one token per byte, as voc.h promises,
+        // not one run with its neighbours.
+        AddTok(&s.toks, k, k + 1, TokenTag::kPunctuation);
+        ++k;
+        continue;
+      }
       if (IsPunctOrSymbol(c)) {
         // A run of the same mark is one token (……, ———, !!!).
         uint32_t e = k + 1;

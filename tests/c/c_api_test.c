@@ -265,6 +265,20 @@ static void test_segmenter(void) {
   CHECK(voc_segmenter_segment(seg, text, strlen(text), tokens, 2, &n) == VOC_EBUFS);
   CHECK(n >= 6);
   CHECK(voc_segmenter_segment(seg, "\xff\x00", 2, tokens, 32, &n) == VOC_OK);
+  /* Invalid bytes are one-byte tokens each, never merged with their neighbours. */
+  CHECK(voc_segmenter_segment(seg, "ab\xff\xfe" "cd", 6, tokens, 32, &n) == VOC_OK);
+  CHECK(n == 4 && tokens[0].start == 0 && tokens[0].end == 2 && tokens[1].start == 2 &&
+        tokens[1].end == 3 && tokens[2].start == 3 && tokens[2].end == 4 &&
+        tokens[3].start == 4 && tokens[3].end == 6);
+  CHECK(voc_segmenter_segment(seg, "ab\xc0\xaf\xed\xa0\x80\xe7\x89", 9, tokens, 32, &n) == VOC_OK);
+  CHECK(n == 8);
+  {
+    size_t k;
+    for (k = 1; k < n && k < 8; ++k) CHECK(tokens[k].start == k + 1 && tokens[k].end == k + 2);
+  }
+  /* A genuine U+FFFD run is still one token. */
+  CHECK(voc_segmenter_segment(seg, "\xef\xbf\xbd\xef\xbf\xbd", 6, tokens, 32, &n) == VOC_OK);
+  CHECK(n == 1 && tokens[0].start == 0 && tokens[0].end == 6);
   CHECK(voc_segmenter_segment(NULL, text, 3, tokens, 32, &n) == VOC_EINVAL);
   CHECK(voc_segmenter_segment_text(seg, "退货审批太慢", strlen("退货审批太慢"), 0, &buf) == VOC_OK);
   CHECK(strncmp(buf.ptr, "退货审批 ", strlen("退货审批 ")) == 0);
