@@ -3,7 +3,9 @@
 // whose spans point back into the original text, with scanners for the mixed-script parts of
 // feedback (Latin words, numbers with units, URLs, @mentions, emoji).
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <optional>
@@ -901,14 +903,17 @@ absl::Status Segmenter::SaveUserDict(const std::string& path) const {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
-    if (!out) return absl::InternalError(absl::StrCat("user dictionary ", path, ": cannot write"));
+    // File-system failures are I/O errors (VOC_EIO), not bugs in voc.
+    if (!out) {
+      return absl::UnavailableError(absl::StrCat("user dictionary ", path, ": cannot write: ", std::strerror(errno)));
+    }
     out << "# voc user dictionary: word frequency tag; -word hides a lexicon word\n";
     for (const std::string& l : lines) out << l << '\n';
     out.flush();
-    if (!out) return absl::ResourceExhaustedError(absl::StrCat("user dictionary ", path, ": write failed (disk full?)"));
+    if (!out) return absl::UnavailableError(absl::StrCat("user dictionary ", path, ": write failed (disk full?)"));
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::InternalError(absl::StrCat("user dictionary ", path, ": rename failed"));
+    return absl::UnavailableError(absl::StrCat("user dictionary ", path, ": rename failed: ", std::strerror(errno)));
   }
   return absl::OkStatus();
 }

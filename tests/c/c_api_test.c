@@ -289,6 +289,25 @@ static void test_segmenter(void) {
   voc_buf_dispose(&buf);
   CHECK(voc_segmenter_add_word(seg, "", 0, 0) == VOC_EINVAL);
   CHECK(voc_segmenter_add_word(seg, "\xc3\x28", 2, 0) == VOC_EINVAL);
+  /* The message quotes the word whole: the NUL is escaped, not where the message ends. */
+  CHECK(voc_segmenter_add_word(seg, "a\0b", 3, 0) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "\"a\\0b\"") != NULL);
+  CHECK(voc_segmenter_add_word(seg, "a\x01" "b", 3, 0) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "\"a\\x01b\"") != NULL);
+  /* A path with a NUL is refused, not cut short at it. */
+  remove("c_api_test_ud.txt");
+  CHECK(voc_segmenter_save_user_dict(seg, "c_api_test_ud.txt\0.evil", 23) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "path") != NULL);
+  {
+    FILE *f = fopen("c_api_test_ud.txt", "r");
+    CHECK(f == NULL);
+    if (f != NULL) fclose(f);
+  }
+  CHECK(voc_segmenter_save_user_dict(seg, "c_api_test_ud.txt", 17) == VOC_OK);
+  remove("c_api_test_ud.txt");
+  /* An unwritable place is an I/O error, not a bug in voc. */
+  CHECK(voc_segmenter_save_user_dict(seg, "/nonexistent-dir/ud.txt", 23) == VOC_EIO);
+  CHECK(strstr(voc_last_error_message(), "/nonexistent-dir/ud.txt") != NULL);
   CHECK(strcmp(voc_token_tag_name(9999), "x") == 0);
   voc_segmenter_destroy(seg);
   voc_segmenter_destroy(NULL);
