@@ -234,6 +234,27 @@ static void test_discover_themes(void) {
   CHECK(voc_discover_themes("{\"id\":1}\n", 10, 0, 1, 0, &buf) == VOC_EINVAL);
   CHECK(strstr(voc_last_error_message(), "line 1") != NULL);
   CHECK(voc_discover_themes("not json", 8, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "line 1: invalid JSON") != NULL);
+  /* Each bad line says what is wrong with it. */
+  CHECK(voc_discover_themes("{\"text\":\"\xff\"}", 12, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "line 1: invalid UTF-8 at byte offset 9") != NULL);
+  CHECK(voc_discover_themes("{\"text\":5}", 10, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "\"text\" must be a string, got number") != NULL);
+  CHECK(voc_discover_themes("{\"id\":\"x\"}\n", 11, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "line 1: missing \"text\"") != NULL);
+  CHECK(voc_discover_themes("[1]\n", 4, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "got array") != NULL);
+  {
+    size_t n = 200000;
+    char *deep = (char *)malloc(n);
+    if (deep != NULL) {
+      memset(deep, '[', n);
+      CHECK(voc_discover_themes(deep, n, 0, 1, 0, &buf) == VOC_EINVAL);
+      CHECK(strstr(voc_last_error_message(), "line 1: invalid JSON") != NULL &&
+            strstr(voc_last_error_message(), "nesting too deep") != NULL);
+      free(deep);
+    }
+  }
   CHECK(voc_discover_themes(NULL, 0, 0, 1, 0, &buf) == VOC_OK);
   voc_buf_dispose(&buf);
   CHECK(voc_discover_themes(NULL, 5, 0, 1, 0, &buf) == VOC_EINVAL);
