@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -112,6 +113,32 @@ TEST_F(KeywordsTest, AddressesAndCodesAreNoKeywords) {
     EXPECT_EQ(w.find("lily"), std::string::npos) << w;
     EXPECT_EQ(w.find("2026"), std::string::npos) << w;
   }
+}
+
+// 8x the text must cost about 8x the time: finding a repeated key by scanning the candidates
+// was quadratic in the number of distinct words.
+TEST_F(KeywordsTest, ExtractTimeIsLinearInDistinctWords) {
+  auto words = [](size_t bytes) {  // distinct Latin words: kaaaa kaaab ...
+    std::string s;
+    for (size_t i = 0; s.size() + 6 <= bytes; ++i) {
+      std::string w = "k";
+      for (size_t k = 0, v = i; k < 4; ++k, v /= 26) w += static_cast<char>('a' + v % 26);
+      s += w + " ";
+    }
+    return s;
+  };
+  const std::string small = words(64 << 10), big = words(512 << 10);
+  auto fastest = [&](const std::string& text) {
+    double best = 1e300;
+    for (int i = 0; i < 3; ++i) {
+      const auto t0 = std::chrono::steady_clock::now();
+      EXPECT_EQ(extractor_->Extract(text, 3).size(), 3u);
+      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    return best;
+  };
+  const double t_small = fastest(small), t_big = fastest(big);
+  EXPECT_LT(t_big, 24 * t_small) << "64 KB: " << t_small << " s, 512 KB: " << t_big << " s";
 }
 
 TEST_F(KeywordsTest, ThreadsAgree) {

@@ -107,16 +107,37 @@ constexpr double kStrongClause = 0.5;     // a clause this sure speaks for its m
 constexpr double kContextNeutral = 0.1;   // SentimentAnalyzer's own neutral band
 constexpr double kContextWeight = 0.5;    // an inherited score counts half an opinion's
 
-void ApplyContext(const ThemeSentimentContext& context, ThemeMention* m) {
+// Whether the clauses are in text order and disjoint, as SentimentAnalyzer makes them: then
+// a mention's clause is found by binary search (a scan per mention is quadratic in long texts).
+bool SortedDisjoint(const std::vector<ClauseResult>& clauses) {
+  for (size_t i = 1; i < clauses.size(); ++i) {
+    if (clauses[i - 1].span.start > clauses[i - 1].span.end ||
+        clauses[i - 1].span.end > clauses[i].span.start)
+      return false;
+  }
+  return true;
+}
+
+void ApplyContext(const ThemeSentimentContext& context, bool sorted, ThemeMention* m) {
   if (!m->opinion.empty() || m->polarity != Polarity::kNeutral) return;
   double s = context.score;
   if (context.clauses != nullptr) {
-    for (const ClauseResult& c : *context.clauses) {
-      if (c.span.start <= m->span.start && m->span.start < c.span.end) {
-        if (std::abs(c.score) > kStrongClause) s = c.score;
-        break;
+    const std::vector<ClauseResult>& clauses = *context.clauses;
+    const uint32_t pos = m->span.start;
+    const ClauseResult* in = nullptr;
+    if (sorted) {
+      auto it = std::upper_bound(clauses.begin(), clauses.end(), pos,
+                                 [](uint32_t p, const ClauseResult& c) { return p < c.span.start; });
+      if (it != clauses.begin() && pos < (it - 1)->span.end) in = &*(it - 1);
+    } else {
+      for (const ClauseResult& c : clauses) {
+        if (c.span.start <= pos && pos < c.span.end) {
+          in = &c;
+          break;
+        }
       }
     }
+    if (in != nullptr && std::abs(in->score) > kStrongClause) s = in->score;
   }
   if (!(std::abs(s) > kContextNeutral)) return;  // also refuses NaN
   m->polarity = s > 0 ? Polarity::kPositive : Polarity::kNegative;
@@ -156,7 +177,8 @@ std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text, const st
     const size_t from_model = out.size();
     impl_->rules->Analyze(text, tokens, &out);
     if (context != nullptr) {
-      for (size_t i = from_model; i < out.size(); ++i) ApplyContext(*context, &out[i]);
+      const bool sorted = context->clauses == nullptr || SortedDisjoint(*context->clauses);
+      for (size_t i = from_model; i < out.size(); ++i) ApplyContext(*context, sorted, &out[i]);
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const ThemeMention& a, const ThemeMention& b) {
