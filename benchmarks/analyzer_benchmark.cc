@@ -74,6 +74,25 @@ void BM_AnalyzeOne(benchmark::State& state) {
 }
 BENCHMARK(BM_AnalyzeOne);
 
+// One long text (the eight samples repeated to state.range(0) bytes): the time per byte
+// should not grow with the length (a clause scanning every rule hit, or a cue every opinion,
+// once made a 4 MB text take minutes). Compare the bytes_per_second of the sizes.
+void BM_AnalyzeLongText(benchmark::State& state) {
+  auto analyzer = voc::Analyzer::Create(DefaultOptions());
+  if (!analyzer.ok()) {
+    state.SkipWithError(std::string(analyzer.status().message()).c_str());
+    return;
+  }
+  std::string text;
+  for (size_t i = 0; text.size() < static_cast<size_t>(state.range(0)); ++i) text += Texts()[i % Texts().size()];
+  for (auto _ : state) {
+    auto a = (*analyzer)->Analyze(text);
+    benchmark::DoNotOptimize(a);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_AnalyzeLongText)->Arg(64 << 10)->Arg(512 << 10)->Arg(4 << 20)->Unit(benchmark::kMillisecond);
+
 void BM_AnalyzeBatch(benchmark::State& state) {
   auto analyzer = voc::Analyzer::Create(DefaultOptions());
   if (!analyzer.ok()) {

@@ -50,6 +50,26 @@ void BM_KeywordsExtract(benchmark::State& state) {
 }
 BENCHMARK(BM_KeywordsExtract);
 
+// One text of state.range(0) bytes of distinct Latin words (kaaaa kaaab ...): the time per
+// byte should not grow with the number of distinct words (finding a repeated key by scanning
+// the candidates once made this quadratic). Compare the bytes_per_second of the sizes.
+void BM_KeywordsDistinctWords(benchmark::State& state) {
+  auto kw = voc::KeywordExtractor::Create(voc::KeywordOptions());
+  if (!kw.ok()) {
+    state.SkipWithError(std::string(kw.status().message()).c_str());
+    return;
+  }
+  std::string text;
+  for (size_t i = 0; text.size() + 6 <= static_cast<size_t>(state.range(0)); ++i) {
+    std::string w = "k";
+    for (size_t k = 0, v = i; k < 4; ++k, v /= 26) w += static_cast<char>('a' + v % 26);
+    text += w + " ";
+  }
+  for (auto _ : state) benchmark::DoNotOptimize((*kw)->Extract(text, 3));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_KeywordsDistinctWords)->Arg(64 << 10)->Arg(512 << 10)->Unit(benchmark::kMillisecond);
+
 // Creating an extractor over an existing segmenter: dominated by mapping the IDF table.
 void BM_KeywordsCreate(benchmark::State& state) {
   auto seg = voc::Segmenter::Create(voc::SegmenterOptions());

@@ -18,6 +18,9 @@ const char* LastErrorCStr();
 int FromStatus(const absl::Status& status);
 // The one mapping from canonical codes to the pinned C codes.
 int CodeFor(absl::StatusCode code);
+// VOC_OK when the file path [path, path + len) has no NUL byte; else VOC_EINVAL naming `name`:
+// the OS would silently cut the path at the NUL and act on another file.
+int CheckPath(const char* path, size_t len, std::string_view name);
 // Copies `data` into a caller's voc_buf (allocated with malloc, freed by voc_buf_dispose).
 int FillBuf(voc_buf* buf, std::string_view data);
 

@@ -260,13 +260,16 @@ enum { VOC_NEGATIVE = -1, VOC_NEUTRAL = 0, VOC_POSITIVE = 1 };
 typedef struct voc_batch_result voc_batch_result;
 
 /* Analyses `count` texts given as one UTF-8 blob: text i is blob[offsets[i] .. offsets[i+1]),
- * so `offsets` has count + 1 entries. A bad text gets a per-item error code; the call itself
+ * so `offsets` has count + 1 entries (count 0 is an empty batch: blob and offsets may be NULL
+ * and are not read). A bad text gets a per-item error code; the call itself
  * fails only for bad arguments or out of memory. Runs on the calling thread. */
 VOC_API int voc_analyzer_analyze_batch(const voc_analyzer *analyzer, voc_batch_result **out,
                                        const char *blob, const uint64_t *offsets, size_t count);
 
 VOC_API size_t voc_batch_result_count(const voc_batch_result *result);
-/* VOC_OK or the error code of item i (the message: voc_batch_result_error). */
+/* VOC_OK or the error code of item i (the message: voc_batch_result_error). An index past
+ * the end is VOC_ENOTFOUND (never an item's code; the message names the index and the count),
+ * a NULL result VOC_EINVAL. */
 VOC_API int voc_batch_result_status(const voc_batch_result *result, size_t i);
 VOC_API const char *voc_batch_result_error(const voc_batch_result *result, size_t i);
 /* Item i as a JSON object (borrowed; `len` may be NULL); "{}" for a failed item, NULL for a

@@ -77,6 +77,7 @@ int voc_analyzer_options_set_path(voc_analyzer_options* options, int which, cons
   return Guard([&]() -> int {
     VOC_CHECK_ARG(options != nullptr, "options is NULL");
     VOC_CHECK_ARG(path != nullptr || path_len == 0, "path is NULL");
+    if (int rc = voc::capi::CheckPath(path, path_len, "path"); rc != VOC_OK) return rc;
     std::string p(path == nullptr ? "" : path, path_len);
     voc::AnalyzerOptions& o = options->options;
     switch (which) {
@@ -149,8 +150,8 @@ int voc_analyzer_analyze_batch(const voc_analyzer* analyzer, voc_batch_result** 
       }
     }
     r->pool = analyzer->pool;
-    r->blob.assign(blob == nullptr ? "" : blob + offsets[0],
-                   count == 0 ? 0 : offsets[count] - offsets[0]);
+    // An empty batch may come with NULL blob and offsets: they are not read at all then.
+    if (count > 0) r->blob.assign(blob + offsets[0], offsets[count] - offsets[0]);
     r->offsets.resize(count + 1, 0);
     for (size_t i = 0; i <= count && count > 0; ++i) r->offsets[i] = offsets[i] - offsets[0];
     r->scores.resize(count, 0.f);
@@ -181,8 +182,11 @@ size_t voc_batch_result_count(const voc_batch_result* result) {
 }
 
 int voc_batch_result_status(const voc_batch_result* result, size_t i) {
-  if (result == nullptr || i >= result->codes.size()) {
-    return SetError(VOC_EINVAL, "invalid argument: no such batch item");
+  if (result == nullptr) return SetError(VOC_EINVAL, "invalid argument: result is NULL");
+  // Not VOC_EINVAL: that is also what an item with bad text failed with.
+  if (i >= result->codes.size()) {
+    return SetError(VOC_ENOTFOUND, "no batch item " + std::to_string(i) + ": the batch has " +
+                                       std::to_string(result->codes.size()) + " items");
   }
   return result->codes[i];
 }

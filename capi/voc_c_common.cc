@@ -15,7 +15,24 @@ const char* LastErrorCStr() { return last_error.c_str(); }
 
 int SetError(int code, std::string_view message) {
   try {
-    last_error.assign(message.data(), message.size());
+    // Messages quote caller input (ids, words, paths): a NUL in it would end the C string
+    // early and other control bytes garble a log line, so they are escaped (\0, \xNN).
+    std::string escaped;  // not in place: `message` may point into last_error
+    escaped.reserve(message.size());
+    for (char ch : message) {
+      const auto b = static_cast<unsigned char>(ch);
+      if (b == 0) {
+        escaped += "\\0";
+      } else if (b < 0x20 || b == 0x7f) {
+        static constexpr char kHex[] = "0123456789abcdef";
+        escaped += "\\x";
+        escaped += kHex[b >> 4];
+        escaped += kHex[b & 0xf];
+      } else {
+        escaped += ch;
+      }
+    }
+    last_error.swap(escaped);
   } catch (...) {
     // Keep the code even when the message cannot be stored.
   }
@@ -46,6 +63,11 @@ int FromStatus(const absl::Status& status) {
   if (status.ok()) return VOC_OK;
   absl::string_view m = status.message();
   return SetError(CodeFor(status.code()), std::string_view(m.data(), m.size()));
+}
+
+int CheckPath(const char* path, size_t len, std::string_view name) {
+  if (path == nullptr || std::memchr(path, '\0', len) == nullptr) return VOC_OK;
+  return SetError(VOC_EINVAL, "invalid argument: " + std::string(name) + " contains a NUL byte");
 }
 
 int FillBuf(voc_buf* buf, std::string_view data) {

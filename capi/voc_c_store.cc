@@ -66,8 +66,8 @@ int voc_store_open(voc_store** out, const char* path, size_t path_len, int flags
     if ((flags & ~(VOC_STORE_CREATE | VOC_STORE_READ_ONLY | VOC_STORE_KEEP_RAW_TEXT)) != 0) {
       return SetError(VOC_EINVAL, "invalid argument: unknown store flags " + std::to_string(flags));
     }
+    if (int rc = voc::capi::CheckPath(path, path_len, "path"); rc != VOC_OK) return rc;
     std::string p(path, path_len);
-    if (p.find('\0') != std::string::npos) return SetError(VOC_EINVAL, "invalid argument: path contains NUL");
     voc::StoreOptions o;
     o.path = p;
     o.create_if_missing = (flags & VOC_STORE_CREATE) != 0;

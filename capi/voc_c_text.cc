@@ -37,6 +37,8 @@ int voc_segmenter_create(voc_segmenter** out, const char* model, size_t model_le
   return Guard([&]() -> int {
     VOC_CHECK_ARG(out != nullptr, "out is NULL");
     *out = nullptr;
+    if (int rc = voc::capi::CheckPath(model, model_len, "model"); rc != VOC_OK) return rc;
+    if (int rc = voc::capi::CheckPath(user_dict, user_dict_len, "user_dict"); rc != VOC_OK) return rc;
     voc::SegmenterOptions options;
     options.model = Str(model, model_len);
     options.user_dict = Str(user_dict, user_dict_len);
@@ -112,6 +114,7 @@ int voc_segmenter_save_user_dict(const voc_segmenter* segmenter, const char* pat
   return Guard([&]() -> int {
     VOC_CHECK_ARG(segmenter != nullptr, "segmenter is NULL");
     VOC_CHECK_ARG(path != nullptr && path_len > 0, "path is empty");
+    if (int rc = voc::capi::CheckPath(path, path_len, "path"); rc != VOC_OK) return rc;
     return FromStatus(segmenter->segmenter->SaveUserDict(std::string(path, path_len)));
   });
 }
@@ -120,6 +123,7 @@ int voc_store_journey_json(voc_store* store, int64_t from, int64_t to, const cha
                            size_t map_path_len, voc_buf* out, voc_buf* svg) {
   return Guard([&]() -> int {
     VOC_CHECK_ARG(store != nullptr && out != nullptr, "store or out is NULL");
+    if (int rc = voc::capi::CheckPath(map_path, map_path_len, "map_path"); rc != VOC_OK) return rc;
     auto map = (map_path != nullptr && map_path_len > 0)
                    ? voc::JourneyMap::Load(std::string(map_path, map_path_len))
                    : voc::JourneyMap::Default();

@@ -114,6 +114,21 @@ TEST_F(KeywordsTest, AddressesAndCodesAreNoKeywords) {
   }
 }
 
+// Many distinct words (finding a repeated key by scanning the candidates was quadratic in
+// them; BM_KeywordsDistinctWords measures it): the repeated word still wins.
+TEST_F(KeywordsTest, ManyDistinctWordsKeepTheRepeatedOne) {
+  std::string s;
+  for (size_t i = 0; s.size() + 6 <= (256 << 10); ++i) {  // kaaaa kaaab ...
+    std::string w = "k";
+    for (size_t k = 0, v = i; k < 4; ++k, v /= 26) w += static_cast<char>('a' + v % 26);
+    s += w + " ";
+    if (i % 100 == 0) s += "退货审批 ";
+  }
+  std::vector<Keyword> top = extractor_->Extract(s, 3);
+  ASSERT_EQ(top.size(), 3u);
+  EXPECT_EQ(top[0].text, "退货审批");
+}
+
 TEST_F(KeywordsTest, ThreadsAgree) {
   std::string text = "外卖送餐太慢，骑手态度差，商家还少送了饮料，客服处理退款很慢";
   auto want = Texts(extractor_->Extract(text, 5));

@@ -58,6 +58,20 @@ TEST_F(SentimentTest, LongestWordWins) {
   EXPECT_EQ(Run("房间很热").polarity, Polarity::kNegative);
 }
 
+// A long text is analysed whole: every clause is there with its own evidence. (How the time
+// grows with the length is measured by BM_AnalyzeLongText in benchmarks/.)
+TEST_F(SentimentTest, LongTextKeepsEveryClause) {
+  const std::string unit = "物流太慢了，客服态度很差。";
+  std::string big;
+  while (big.size() < (512 << 10)) big += unit;
+  Analysis a;
+  ASSERT_TRUE(analyzer_->Analyze(big, &a).ok());
+  ASSERT_EQ(a.clauses.size(), 2 * (big.size() / unit.size()));
+  EXPECT_FALSE(a.clauses.front().evidence.empty());  // 太慢
+  EXPECT_FALSE(a.clauses.back().evidence.empty());   // 很差
+  EXPECT_EQ(a.polarity, Polarity::kNegative);
+}
+
 TEST_F(SentimentTest, DoubleNegation) {
   EXPECT_GT(Run("不是不好").score, 0);
 }

@@ -620,5 +620,34 @@ TEST(ThemeModelFormatTest, AtLeastOneAspectAndTripleGate) {
   }
 }
 
+// A long text is analysed whole, with the same mentions per repeated unit as a short one.
+// (Cues against every opinion, a clause search per cue, the exclusions against every cue and a
+// clause scan per mention were quadratic; BM_AnalyzeLongText in benchmarks/ measures it.)
+TEST(ThemeScalingTest, LongTextKeepsEveryMention) {
+  auto themes = Default();
+  ASSERT_NE(themes, nullptr);
+  const std::string unit = "申通快递走了一周多，服务器很卡，物流 太慢 包装很好，客服态度很差。";
+  auto run = [&](size_t copies) {
+    std::string text;
+    for (size_t i = 0; i < copies; ++i) text += unit;
+    std::vector<ClauseResult> clauses;
+    for (const themes::ClauseSpan& c : themes::SplitClauses(text)) {
+      ClauseResult r;
+      r.span = {c.start, c.end};
+      r.score = -0.8;
+      clauses.push_back(r);
+    }
+    const ThemeSentimentContext context{-0.5, &clauses};
+    return themes->Analyze(text, nullptr, &context);
+  };
+  const std::vector<ThemeMention> one = run(1), many = run(5000);
+  ASSERT_FALSE(one.empty());
+  ASSERT_EQ(many.size(), 5000 * one.size());
+  for (size_t i = 0; i < many.size(); ++i) {
+    EXPECT_EQ(many[i].theme, one[i % one.size()].theme) << i;
+    EXPECT_EQ(many[i].polarity, one[i % one.size()].polarity) << i;
+  }
+}
+
 }  // namespace
 }  // namespace voc

@@ -204,12 +204,16 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
   struct Scratch {
     std::vector<text::NormChar> chars;
     std::string keys;
+    absl::flat_hash_map<std::string, uint32_t> index;  // key -> its candidate in `found`
   };
   thread_local Scratch scratch;
   std::vector<text::NormChar>& chars = scratch.chars;
   std::string& keys = scratch.keys;
+  // Finding a repeated key by scanning the candidates was quadratic in long, varied texts.
+  absl::flat_hash_map<std::string, uint32_t>& index = scratch.index;
   chars.clear();
   keys.clear();
+  index.clear();
   text::NormalizeChars(text, impl_->norm_options, &chars);
   struct Candidate {
     uint32_t key_start;
@@ -253,13 +257,11 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
       continue;
     }
     ++total;
-    auto it = std::find_if(found.begin(), found.end(), [&](const Candidate& c) {
-      return std::string_view(keys.data() + c.key_start, c.key_size) == key;
-    });
-    if (it == found.end()) {
+    auto [it, added] = index.try_emplace(std::string(key), static_cast<uint32_t>(found.size()));
+    if (added) {
       found.push_back({static_cast<uint32_t>(key_start), static_cast<uint32_t>(key.size()), &t, 1});
     } else {
-      ++it->count;
+      ++found[it->second].count;
       keys.resize(key_start);
     }
   }

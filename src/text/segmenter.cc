@@ -3,7 +3,9 @@
 // whose spans point back into the original text, with scanners for the mixed-script parts of
 // feedback (Latin words, numbers with units, URLs, @mentions, emoji).
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <optional>
@@ -706,6 +708,13 @@ void Segmenter::Impl::Run(std::string_view text, std::vector<Token>* out) const 
         ++k;
         continue;
       }
+      if (c == 0xFFFD && s.chars[k].end - s.chars[k].start == 1) {
+        // An invalid byte (a real U+FFFD has three): one token per byte, as voc.h promises,
+        // not one run with its neighbours.
+        AddTok(&s.toks, k, k + 1, TokenTag::kPunctuation);
+        ++k;
+        continue;
+      }
       if (IsPunctOrSymbol(c)) {
         // A run of the same mark is one token (……, ———, !!!).
         uint32_t e = k + 1;
@@ -894,14 +903,17 @@ absl::Status Segmenter::SaveUserDict(const std::string& path) const {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
-    if (!out) return absl::InternalError(absl::StrCat("user dictionary ", path, ": cannot write"));
+    // File-system failures are I/O errors (VOC_EIO), not bugs in voc.
+    if (!out) {
+      return absl::UnavailableError(absl::StrCat("user dictionary ", path, ": cannot write: ", std::strerror(errno)));
+    }
     out << "# voc user dictionary: word frequency tag; -word hides a lexicon word\n";
     for (const std::string& l : lines) out << l << '\n';
     out.flush();
-    if (!out) return absl::ResourceExhaustedError(absl::StrCat("user dictionary ", path, ": write failed (disk full?)"));
+    if (!out) return absl::UnavailableError(absl::StrCat("user dictionary ", path, ": write failed (disk full?)"));
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::InternalError(absl::StrCat("user dictionary ", path, ": rename failed"));
+    return absl::UnavailableError(absl::StrCat("user dictionary ", path, ": rename failed: ", std::strerror(errno)));
   }
   return absl::OkStatus();
 }

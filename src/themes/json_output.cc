@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include "absl/strings/str_cat.h"
+#include "core/utf8.h"
+
 namespace voc {
 
 void WriteThemes(const std::vector<ThemeMention>& themes, json::Writer* w) {
@@ -22,11 +25,22 @@ void WriteThemes(const std::vector<ThemeMention>& themes, json::Writer* w) {
 }
 
 absl::Status ParseDiscoveryLine(std::string_view line, size_t lineno, DiscoveryDocument* out) {
+  // Each failure names its cause: one catch-all message left users guessing.
+  auto error = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat("line ", lineno, ": ", why));
+  };
+  if (size_t bad = utf8::FindInvalid(line); bad != std::string_view::npos) {
+    return error(absl::StrCat("invalid UTF-8 at byte offset ", bad));
+  }
   absl::StatusOr<json::Value> v = json::Parse(line);
-  const json::Value* text = v.ok() ? v->Find("text") : nullptr;
-  if (text == nullptr || !text->is_string()) {
-    return absl::InvalidArgumentError("line " + std::to_string(lineno) +
-                                      ": expected {\"id\",\"text\"}");
+  if (!v.ok()) return error(v.status().message());
+  if (!v->is_object()) {
+    return error(absl::StrCat("expected an object {\"id\",\"text\"}, got ", json::Value::TypeName(v->type())));
+  }
+  const json::Value* text = v->Find("text");
+  if (text == nullptr) return error("missing \"text\"");
+  if (!text->is_string()) {
+    return error(absl::StrCat("\"text\" must be a string, got ", json::Value::TypeName(text->type())));
   }
   const json::Value* id = v->Find("id");
   out->id = id == nullptr ? std::to_string(lineno) : id->is_string() ? id->str() : json::Serialize(*id);

@@ -135,9 +135,21 @@ void RuleEngine::FindCues(std::string_view text, const std::vector<Token>* token
   }
   // A cue inside a longer exclusion word (global, or of its own theme) is not a mention
   // (服务 in 服务器): the tokens cannot tell, since 退货 in 退货审批 is one.
+  // Only exclusions starting within the longest one's length before the cue can hold it:
+  // sorted by start, each cue looks at a window, not at all of them (quadratic on long texts).
+  std::sort(excl.begin(), excl.end(),
+            [](const CodePointMatcher::Match& a, const CodePointMatcher::Match& b) { return a.start < b.start; });
+  uint32_t longest_excl = 0;
+  for (const CodePointMatcher::Match& x : excl) longest_excl = std::max(longest_excl, x.end - x.start);
   raw.erase(std::remove_if(raw.begin(), raw.end(),
                            [&](const Cue& c) {
-                             for (const CodePointMatcher::Match& x : excl) {
+                             const uint32_t from = c.end > longest_excl ? c.end - longest_excl : 0;
+                             auto it = std::lower_bound(excl.begin(), excl.end(), from,
+                                                        [](const CodePointMatcher::Match& x, uint32_t pos) {
+                                                          return x.start < pos;
+                                                        });
+                             for (; it != excl.end() && it->start <= c.start; ++it) {
+                               const CodePointMatcher::Match& x = *it;
                                if (x.value >= 0 && x.value / 2 != c.theme) continue;
                                if (x.start <= c.start && x.end >= c.end &&
                                    x.end - x.start > c.end - c.start)
@@ -273,24 +285,28 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
   opinions.clear();
   scorer_->Find(text, &opinions);
   // An opinion word strictly inside a cue (快 in 快递) is part of the cue, not an opinion.
+  // The cues are sorted and disjoint (FindCues), so only the last one starting at or before
+  // the opinion can hold it: a binary search, not a scan of every cue per opinion.
   opinions.erase(std::remove_if(opinions.begin(), opinions.end(),
                                 [&](const OpinionHit& o) {
-                                  for (const Cue& c : cues) {
-                                    if (c.start <= o.start && c.end >= o.end &&
-                                        c.end - c.start > o.end - o.start)
-                                      return true;
-                                  }
-                                  return false;
+                                  auto it = std::upper_bound(cues.begin(), cues.end(), o.start,
+                                                             [](uint32_t pos, const Cue& c) { return pos < c.start; });
+                                  if (it == cues.begin()) return false;
+                                  const Cue& c = *(it - 1);
+                                  return c.start <= o.start && c.end >= o.end &&
+                                         c.end - c.start > o.end - o.start;
                                 }),
                  opinions.end());
   out->reserve(out->size() + cues.size());
   std::vector<ClauseSpan>& clauses = scratch.clauses;
   SplitClauses(text, &clauses);
+  // Clauses are sorted and disjoint: binary search (a scan per cue and opinion was quadratic).
   auto clause_of = [&](uint32_t pos) -> int {
-    for (size_t i = 0; i < clauses.size(); ++i) {
-      if (pos >= clauses[i].start && pos < clauses[i].end) return static_cast<int>(i);
-    }
-    return -1;
+    auto it = std::upper_bound(clauses.begin(), clauses.end(), pos,
+                               [](uint32_t p, const ClauseSpan& c) { return p < c.start; });
+    if (it == clauses.begin()) return -1;
+    --it;
+    return pos < it->end ? static_cast<int>(it - clauses.begin()) : -1;
   };
   std::vector<int>& cue_clause = scratch.cue_clause;
   cue_clause.assign(cues.size(), 0);
@@ -351,14 +367,20 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     // A cue inside the opinion of an earlier aspect is that aspect's opinion, not a theme of
     // its own: 包装没有破损 is about packaging, not product quality. Not so for evaluative
     // cues (实体店性价比高) or inside the opinion of a parent's word (宝贝很划算).
+    // Cues come in text order, so their clauses never decrease: the entries of clause c are
+    // at the back of used_opinions and seen (looking only there keeps this linear).
     bool inside = false;
-    for (const UsedOpinion& u : used_opinions) {
-      inside |= u.clause == c && u.span.start <= cue.start && u.span.end >= cue.end &&
-                u.span.end - u.span.start > cue.end - cue.start && !evaluative_[cue.theme] &&
-                !has_children_[u.theme];
+    for (auto u = used_opinions.rbegin(); u != used_opinions.rend() && u->clause == c; ++u) {
+      inside |= u->span.start <= cue.start && u->span.end >= cue.end &&
+                u->span.end - u->span.start > cue.end - cue.start && !evaluative_[cue.theme] &&
+                !has_children_[u->theme];
     }
     if (inside) continue;
-    if (std::find(seen.begin(), seen.end(), std::make_pair(c, cue.theme)) != seen.end()) continue;
+    bool already = false;
+    for (auto e = seen.rbegin(); e != seen.rend() && e->first == c && !already; ++e) {
+      already = e->second == cue.theme;
+    }
+    if (already) continue;
     seen.emplace_back(c, cue.theme);
     const OpinionHit* best = nullptr;
     double best_score = 0;

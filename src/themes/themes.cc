@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <iterator>
 #include <optional>
 #include <sstream>
 
@@ -108,19 +107,37 @@ constexpr double kStrongClause = 0.5;     // a clause this sure speaks for its m
 constexpr double kContextNeutral = 0.1;   // SentimentAnalyzer's own neutral band
 constexpr double kContextWeight = 0.5;    // an inherited score counts half an opinion's
 
-void ApplyContext(const ThemeSentimentContext& context, ThemeMention* m) {
+// Whether the clauses are in text order and disjoint, as SentimentAnalyzer makes them: then
+// a mention's clause is found by binary search (a scan per mention is quadratic in long texts).
+bool SortedDisjoint(const std::vector<ClauseResult>& clauses) {
+  for (size_t i = 1; i < clauses.size(); ++i) {
+    if (clauses[i - 1].span.start > clauses[i - 1].span.end ||
+        clauses[i - 1].span.end > clauses[i].span.start)
+      return false;
+  }
+  return true;
+}
+
+void ApplyContext(const ThemeSentimentContext& context, bool sorted, ThemeMention* m) {
   if (!m->opinion.empty() || m->polarity != Polarity::kNeutral) return;
   double s = context.score;
   if (context.clauses != nullptr) {
-    // Clauses are in text order: the last one starting at or before the mention (a binary
-    // search, so a text of many clauses and mentions stays linear-logarithmic).
-    const std::vector<ClauseResult>& cs = *context.clauses;
-    auto after = std::upper_bound(cs.begin(), cs.end(), m->span.start,
-                                  [](uint32_t pos, const ClauseResult& c) { return pos < c.span.start; });
-    if (after != cs.begin()) {
-      const ClauseResult& c = *std::prev(after);
-      if (m->span.start < c.span.end && std::abs(c.score) > kStrongClause) s = c.score;
+    const std::vector<ClauseResult>& clauses = *context.clauses;
+    const uint32_t pos = m->span.start;
+    const ClauseResult* in = nullptr;
+    if (sorted) {
+      auto it = std::upper_bound(clauses.begin(), clauses.end(), pos,
+                                 [](uint32_t p, const ClauseResult& c) { return p < c.span.start; });
+      if (it != clauses.begin() && pos < (it - 1)->span.end) in = &*(it - 1);
+    } else {
+      for (const ClauseResult& c : clauses) {
+        if (c.span.start <= pos && pos < c.span.end) {
+          in = &c;
+          break;
+        }
+      }
     }
+    if (in != nullptr && std::abs(in->score) > kStrongClause) s = in->score;
   }
   if (!(std::abs(s) > kContextNeutral)) return;  // also refuses NaN
   m->polarity = s > 0 ? Polarity::kPositive : Polarity::kNegative;
@@ -160,7 +177,8 @@ std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text, const st
     const size_t from_model = out.size();
     impl_->rules->Analyze(text, tokens, &out);
     if (context != nullptr) {
-      for (size_t i = from_model; i < out.size(); ++i) ApplyContext(*context, &out[i]);
+      const bool sorted = context->clauses == nullptr || SortedDisjoint(*context->clauses);
+      for (size_t i = from_model; i < out.size(); ++i) ApplyContext(*context, sorted, &out[i]);
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const ThemeMention& a, const ThemeMention& b) {

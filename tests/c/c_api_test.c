@@ -49,6 +49,10 @@ static void test_analyzer(void) {
 
   CHECK(voc_analyzer_options_create(&opts) == VOC_OK);
   CHECK(voc_analyzer_options_set_path(opts, 999, "x", 1) == VOC_EINVAL);
+  /* A NUL would cut the path short and open another file. */
+  CHECK(voc_analyzer_options_set_path(opts, VOC_ANALYZER_THEMES, "/tmp/x\0y", 8) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "path") != NULL &&
+        strstr(voc_last_error_message(), "NUL") != NULL);
   CHECK(voc_analyzer_options_set_path(opts, VOC_ANALYZER_THEMES, "/nonexistent.json", 17) == VOC_OK);
   CHECK(voc_analyzer_create(&az, opts) != VOC_OK);
   CHECK(az == NULL);
@@ -88,7 +92,25 @@ static void test_analyzer(void) {
     voc_buf_dispose(&all);
     CHECK(voc_batch_result_json_array(NULL, &all) == VOC_EINVAL);
   }
-  CHECK(voc_batch_result_status(res, 3) == VOC_EINVAL); /* out of range */
+  /* Out of range is not an item's error code (item 1 failed with VOC_EINVAL). */
+  CHECK(voc_batch_result_status(res, 3) == VOC_ENOTFOUND);
+  CHECK(strstr(voc_last_error_message(), "item 3") != NULL &&
+        strstr(voc_last_error_message(), "3 items") != NULL);
+  CHECK(voc_batch_result_status(NULL, 0) == VOC_EINVAL);
+  voc_batch_result_destroy(res);
+  /* An empty batch needs no blob or offsets, and they are not read. */
+  res = NULL;
+  CHECK(voc_analyzer_analyze_batch(az, &res, "abc", NULL, 0) == VOC_OK);
+  CHECK(res != NULL && voc_batch_result_count(res) == 0);
+  voc_batch_result_destroy(res);
+  res = NULL;
+  CHECK(voc_analyzer_analyze_batch(az, &res, NULL, NULL, 0) == VOC_OK);
+  CHECK(res != NULL && voc_batch_result_count(res) == 0);
+  {
+    voc_buf all = VOC_BUF_INIT;
+    CHECK(voc_batch_result_json_array(res, &all) == VOC_OK && strcmp(all.ptr, "[]") == 0);
+    voc_buf_dispose(&all);
+  }
   voc_batch_result_destroy(res);
   offsets[1] = 100; offsets[2] = 50; /* decreasing offsets are refused */
   CHECK(voc_analyzer_analyze_batch(az, &res, blob, offsets, 3) == VOC_EINVAL);
@@ -154,6 +176,12 @@ static void test_store(void) {
   CHECK(strstr(message, "text must be a string") != NULL);
   CHECK(voc_ingest_report_error(report, 5, &line, &id, &field, &message) == VOC_ENOTFOUND);
   voc_ingest_report_destroy(report);
+  {
+    /* The message quotes the id: its NUL is escaped, not the end of the message. */
+    const char *nul_id = "{\"id\":\"n\\u0000x\",\"text\":\"x\",\"created_at\":\"2026-05-01\"}\n";
+    CHECK(voc_store_ingest_jsonl(store, nul_id, strlen(nul_id), VOC_INGEST_STRICT, NULL) == VOC_EINVAL);
+    CHECK(strstr(voc_last_error_message(), "id=n\\0x") != NULL);
+  }
   CHECK(voc_store_upsert_customers_jsonl(store, "{\"id\":\"c1\"}\n", 11, &analyzed) == VOC_OK);
   CHECK(analyzed == 1);
 
@@ -176,6 +204,8 @@ static void test_store(void) {
     voc_buf_dispose(&svg);
     CHECK(voc_store_journey_json(store, 0, 0, "/nonexistent-map.json", 21, &buf, NULL) != VOC_OK);
     CHECK(strstr(voc_last_error_message(), "/nonexistent-map.json") != NULL);
+    CHECK(voc_store_journey_json(store, 0, 0, "/tmp/m.json\0x", 13, &buf, NULL) == VOC_EINVAL);
+    CHECK(strstr(voc_last_error_message(), "map_path") != NULL);
   }
   voc_analyzer_destroy(az);
   voc_record_destroy(rec);
@@ -204,6 +234,27 @@ static void test_discover_themes(void) {
   CHECK(voc_discover_themes("{\"id\":1}\n", 10, 0, 1, 0, &buf) == VOC_EINVAL);
   CHECK(strstr(voc_last_error_message(), "line 1") != NULL);
   CHECK(voc_discover_themes("not json", 8, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "line 1: invalid JSON") != NULL);
+  /* Each bad line says what is wrong with it. */
+  CHECK(voc_discover_themes("{\"text\":\"\xff\"}", 12, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "line 1: invalid UTF-8 at byte offset 9") != NULL);
+  CHECK(voc_discover_themes("{\"text\":5}", 10, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "\"text\" must be a string, got number") != NULL);
+  CHECK(voc_discover_themes("{\"id\":\"x\"}\n", 11, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "line 1: missing \"text\"") != NULL);
+  CHECK(voc_discover_themes("[1]\n", 4, 0, 1, 0, &buf) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "got array") != NULL);
+  {
+    size_t n = 200000;
+    char *deep = (char *)malloc(n);
+    if (deep != NULL) {
+      memset(deep, '[', n);
+      CHECK(voc_discover_themes(deep, n, 0, 1, 0, &buf) == VOC_EINVAL);
+      CHECK(strstr(voc_last_error_message(), "line 1: invalid JSON") != NULL &&
+            strstr(voc_last_error_message(), "nesting too deep") != NULL);
+      free(deep);
+    }
+  }
   CHECK(voc_discover_themes(NULL, 0, 0, 1, 0, &buf) == VOC_OK);
   voc_buf_dispose(&buf);
   CHECK(voc_discover_themes(NULL, 5, 0, 1, 0, &buf) == VOC_EINVAL);
@@ -221,6 +272,11 @@ static void test_segmenter(void) {
 
   CHECK(voc_segmenter_create(&seg, "/nonexistent.model", 18, NULL, 0) != VOC_OK);
   CHECK(seg == NULL);
+  CHECK(voc_segmenter_create(&seg, "/tmp/m\0x", 8, NULL, 0) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "model") != NULL);
+  CHECK(voc_segmenter_create(&seg, NULL, 0, "/tmp/u\0x", 8) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "user_dict") != NULL);
+  CHECK(seg == NULL);
   CHECK(voc_segmenter_create(&seg, NULL, 0, NULL, 0) == VOC_OK);
   CHECK(voc_segmenter_segment(seg, text, strlen(text), tokens, 32, &n) == VOC_OK);
   CHECK(n >= 6);
@@ -230,6 +286,20 @@ static void test_segmenter(void) {
   CHECK(voc_segmenter_segment(seg, text, strlen(text), tokens, 2, &n) == VOC_EBUFS);
   CHECK(n >= 6);
   CHECK(voc_segmenter_segment(seg, "\xff\x00", 2, tokens, 32, &n) == VOC_OK);
+  /* Invalid bytes are one-byte tokens each, never merged with their neighbours. */
+  CHECK(voc_segmenter_segment(seg, "ab\xff\xfe" "cd", 6, tokens, 32, &n) == VOC_OK);
+  CHECK(n == 4 && tokens[0].start == 0 && tokens[0].end == 2 && tokens[1].start == 2 &&
+        tokens[1].end == 3 && tokens[2].start == 3 && tokens[2].end == 4 &&
+        tokens[3].start == 4 && tokens[3].end == 6);
+  CHECK(voc_segmenter_segment(seg, "ab\xc0\xaf\xed\xa0\x80\xe7\x89", 9, tokens, 32, &n) == VOC_OK);
+  CHECK(n == 8);
+  {
+    size_t k;
+    for (k = 1; k < n && k < 8; ++k) CHECK(tokens[k].start == k + 1 && tokens[k].end == k + 2);
+  }
+  /* A genuine U+FFFD run is still one token. */
+  CHECK(voc_segmenter_segment(seg, "\xef\xbf\xbd\xef\xbf\xbd", 6, tokens, 32, &n) == VOC_OK);
+  CHECK(n == 1 && tokens[0].start == 0 && tokens[0].end == 6);
   CHECK(voc_segmenter_segment(NULL, text, 3, tokens, 32, &n) == VOC_EINVAL);
   CHECK(voc_segmenter_segment_text(seg, "退货审批太慢", strlen("退货审批太慢"), 0, &buf) == VOC_OK);
   CHECK(strncmp(buf.ptr, "退货审批 ", strlen("退货审批 ")) == 0);
@@ -240,6 +310,25 @@ static void test_segmenter(void) {
   voc_buf_dispose(&buf);
   CHECK(voc_segmenter_add_word(seg, "", 0, 0) == VOC_EINVAL);
   CHECK(voc_segmenter_add_word(seg, "\xc3\x28", 2, 0) == VOC_EINVAL);
+  /* The message quotes the word whole: the NUL is escaped, not where the message ends. */
+  CHECK(voc_segmenter_add_word(seg, "a\0b", 3, 0) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "\"a\\0b\"") != NULL);
+  CHECK(voc_segmenter_add_word(seg, "a\x01" "b", 3, 0) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "\"a\\x01b\"") != NULL);
+  /* A path with a NUL is refused, not cut short at it. */
+  remove("c_api_test_ud.txt");
+  CHECK(voc_segmenter_save_user_dict(seg, "c_api_test_ud.txt\0.evil", 23) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "path") != NULL);
+  {
+    FILE *f = fopen("c_api_test_ud.txt", "r");
+    CHECK(f == NULL);
+    if (f != NULL) fclose(f);
+  }
+  CHECK(voc_segmenter_save_user_dict(seg, "c_api_test_ud.txt", 17) == VOC_OK);
+  remove("c_api_test_ud.txt");
+  /* An unwritable place is an I/O error, not a bug in voc. */
+  CHECK(voc_segmenter_save_user_dict(seg, "/nonexistent-dir/ud.txt", 23) == VOC_EIO);
+  CHECK(strstr(voc_last_error_message(), "/nonexistent-dir/ud.txt") != NULL);
   CHECK(strcmp(voc_token_tag_name(9999), "x") == 0);
   voc_segmenter_destroy(seg);
   voc_segmenter_destroy(NULL);

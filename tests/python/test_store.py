@@ -71,6 +71,21 @@ class StoreTest(unittest.TestCase):
             with self.assertRaises(TypeError):
                 store.ingest(["not a dict"])
 
+    def test_unknown_channel(self):
+        with voc.Store(self.path) as store:
+            with self.assertRaises(voc.InvalidArgumentError) as ctx:
+                store.query(channel="fax")
+            self.assertIn("'fax'", str(ctx.exception))
+            self.assertIn("app_review", str(ctx.exception))  # names the allowed ones
+
+    def test_nul_in_paths(self):
+        # A NUL would cut the path short: the C library would open another file.
+        with self.assertRaises(voc.InvalidArgumentError):
+            voc.Analyzer(themes=os.path.join(self.dir, "x\0y"))
+        with voc.Store(self.path) as store:
+            with self.assertRaises(voc.InvalidArgumentError):
+                store.journey(map_path=os.path.join(self.dir, "m.json\0x"))
+
     def test_missing_store_and_bad_path(self):
         with self.assertRaises(voc.NotFoundError):
             voc.Store(os.path.join(self.dir, "nope.db"), create=False)

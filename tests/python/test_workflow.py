@@ -57,6 +57,17 @@ class WorkflowTest(unittest.TestCase):
         with self.assertRaises(voc.StateError):
             self.wf.move_case(c["id"], "close", self.manager)
 
+    def test_store_closed_first(self):
+        # The workflow uses the store's handle: after store.close() it must refuse, not touch
+        # freed memory (a heap-use-after-free under ASan before).
+        self.store.close()
+        with self.assertRaises(ValueError) as ctx:
+            self.wf.tasks()
+        self.assertIn("Store is closed", str(ctx.exception))
+        with self.assertRaises(ValueError):
+            self.wf.create_task({"title": "x"}, self.manager)
+        self.wf.close()  # closing the workflow afterwards is still fine
+
     def test_bad_arguments(self):
         with self.assertRaises(voc.InvalidArgumentError):
             self.wf.move_task("T-1", "teleport", self.manager)

@@ -5,6 +5,7 @@ import os
 
 from . import _ffi
 from ._ffi import Buf, P, c_char_p, c_double, c_int, c_int64, c_size_t, c_void_p
+from ._errors import InvalidArgumentError
 from ._handles import Managed
 
 _ffi.register({
@@ -202,6 +203,9 @@ class Store(Managed):
               as_dataframe=False):
         """Records (dicts, with their analysis when present) filtered by time [start, end)
         in epoch seconds, channel name and customer id."""
+        if channel is not None and channel not in CHANNELS:
+            raise InvalidArgumentError(
+                f"channel {channel!r} is not one of {', '.join(CHANNELS)}", -2)
         ch = -1 if channel is None else CHANNELS.index(channel)
         cid = _ffi.to_bytes(customer_id) if customer_id else None
         buf = Buf()

@@ -107,6 +107,14 @@ class Workflow(Managed):
         if now is not None:
             self.set_now(now)
 
+    def _handle(self):
+        ptr = super()._handle()
+        # The C workflow keeps the store's pointer: once the Store is closed it would use
+        # freed memory, so refuse as for any closed handle.
+        if self._parent is not None and self._parent.closed:
+            raise ValueError("Store is closed: the Workflow cannot be used after its Store is closed")
+        return ptr
+
     def set_now(self, now):
         """Fixes the clock (datetime, string or epoch seconds); None returns to the system clock."""
         _ffi.lib.voc_workflow_set_now(self._handle(), 0 if now is None else _epoch(now))
