@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "core/code_point_matcher.h"
+#include "core/files.h"
 #include "core/json.h"
 #include "core/mapped_file.h"
 #include "core/timeutil.h"
@@ -198,6 +200,33 @@ TEST(CodePointMatcher, FoldsAsciiCaseOnlyWhenAsked) {
   int32_t value = -1;
   EXPECT_EQ(folded.LongestAt("aPP", 0, &value), 3u);
   EXPECT_EQ(exact.LongestAt("aPP", 0, &value), 0u);
+}
+
+TEST(Files, WriteAtomicallyAndCheckInputs) {
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  const std::string path = dir + "/voc_core_test_files_" + std::to_string(::getpid());
+  ASSERT_TRUE(WriteFileAtomically(path, std::string("v1\0x", 4), "test file").ok());
+  ASSERT_TRUE(WriteFileAtomically(path, "v2", "test file").ok());  // replaces
+  {
+    std::ifstream f(path, std::ios::binary);
+    std::string got((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(got, "v2");
+  }
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp" + std::to_string(::getpid())));
+  EXPECT_TRUE(CheckInputFile(path, "test file").ok());
+  std::remove(path.c_str());
+
+  // The file system's failures are Unavailable (VOC_EIO) and say which file and why.
+  absl::Status s = WriteFileAtomically(dir + "/no-such-dir-voc/x", "v", "test file");
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(s.message()), ::testing::AllOf(::testing::HasSubstr("test file"),
+                                                         ::testing::HasSubstr("no-such-dir-voc/x"),
+                                                         ::testing::HasSubstr("No such file")));
+  s = CheckInputFile(path, "test file");
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  s = CheckInputFile(dir, "test file");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()), ::testing::HasSubstr("is a directory"));
 }
 
 TEST(MappedFile, MapsBytesAndNamesWhatFailed) {

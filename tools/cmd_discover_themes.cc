@@ -4,7 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "command.h"
-#include "core/input_file.h"
+#include "core/files.h"
 #include "core/json.h"
 #include "themes/json_output.h"
 #include "core/strings.h"

@@ -12,7 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "command.h"
-#include "core/input_file.h"
+#include "core/files.h"
 #include "core/json.h"
 #include "core/strings.h"
 #include "text/word_discovery.h"

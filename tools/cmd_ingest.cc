@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "command.h"
-#include "core/input_file.h"
+#include "core/files.h"
 #include "core/json.h"
 #include "voc/store.h"
 

@@ -6,7 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "command.h"
-#include "core/input_file.h"
+#include "core/files.h"
 #include "core/json.h"
 #include "voc/keywords.h"
 #include "voc/store.h"

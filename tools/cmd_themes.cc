@@ -5,7 +5,7 @@
 #include <string>
 
 #include "command.h"
-#include "core/input_file.h"
+#include "core/files.h"
 #include "core/json.h"
 #include "themes/json_output.h"
 #include "voc/sentiment.h"

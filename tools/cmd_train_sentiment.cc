@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "command.h"
-#include "core/input_file.h"
+#include "core/files.h"
 #include "core/json.h"
 #include "core/strings.h"
 #include "voc/sentiment.h"

@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/code_point_matcher.h"
-#include "core/input_file.h"
+#include "core/files.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "core/files.h"
 #include "core/mapped_file.h"
 
 namespace voc::sentiment {
@@ -71,22 +72,7 @@ absl::Status LinearModel::Save(const std::string& path) const {
   }
   // Written next to `path` and renamed over it: a loaded model reads its mapping of the file,
   // and rewriting the file in place would change (or, truncated, fault) the weights under it.
-  const std::string tmp = absl::StrCat(path, ".tmp", ::getpid());
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return absl::NotFoundError(absl::StrCat("cannot write model file ", path));
-    f.write(out.data(), static_cast<std::streamsize>(out.size()));
-    f.close();
-    if (!f) {
-      std::remove(tmp.c_str());
-      return absl::DataLossError(absl::StrCat("write failed for model file ", path));
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return absl::DataLossError(absl::StrCat("cannot replace model file ", path, ": ", std::strerror(errno)));
-  }
-  return absl::OkStatus();
+  return WriteFileAtomically(path, out, "model file");
 }
 
 absl::StatusOr<LinearModel> LinearModel::Load(const std::string& path, uint32_t expected_kind) {

@@ -7,7 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "core/input_file.h"
+#include "core/files.h"
 #include "core/json.h"
 #include "core/strings.h"
 #include "store/record_io.h"

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "absl/strings/str_cat.h"
+#include "core/files.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 #include "unicode/uchar.h"
@@ -434,18 +435,7 @@ absl::Status CharTagger::Save(const std::string& path) const {
   out.append(reinterpret_cast<const char*>(weights_.data()), weights_.size() * sizeof(float));
   uint64_t sum = Checksum(out.data(), out.size());
   out.append(reinterpret_cast<const char*>(&sum), 8);
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return absl::InternalError(absl::StrCat("segmenter model ", path, ": cannot write"));
-    f.write(out.data(), static_cast<std::streamsize>(out.size()));
-    f.flush();
-    if (!f) return absl::ResourceExhaustedError(absl::StrCat("segmenter model ", path, ": write failed (disk full?)"));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::InternalError(absl::StrCat("segmenter model ", path, ": rename failed"));
-  }
-  return absl::OkStatus();
+  return WriteFileAtomically(path, out, "segmenter model");
 }
 
 absl::StatusOr<std::unique_ptr<CharTagger>> CharTagger::Load(const std::string& path) {

@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/data_path.h"
+#include "core/files.h"
 #include "core/mapped_file.h"
 #include "core/strings.h"
 #include "core/utf8.h"
@@ -329,18 +330,7 @@ absl::Status WriteIdfTable(const KeywordExtractor& extractor,
   out.append(reinterpret_cast<const char*>(&blob_size), 4);
   out += entries;
   out += blob;
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return absl::InternalError(absl::StrCat("IDF table ", path, ": cannot write"));
-    f.write(out.data(), static_cast<std::streamsize>(out.size()));
-    f.flush();
-    if (!f) return absl::ResourceExhaustedError(absl::StrCat("IDF table ", path, ": write failed (disk full?)"));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::InternalError(absl::StrCat("IDF table ", path, ": rename failed"));
-  }
-  return absl::OkStatus();
+  return WriteFileAtomically(path, out, "IDF table");
 }
 
 }  // namespace voc

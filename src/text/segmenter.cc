@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/files.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 #include "text/char_tagger.h"
@@ -900,22 +901,9 @@ absl::Status Segmenter::SaveUserDict(const std::string& path) const {
   }
   for (const std::string& w : user->removed) lines.push_back("-" + w);
   std::sort(lines.begin(), lines.end());
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    // File-system failures are I/O errors (VOC_EIO), not bugs in voc.
-    if (!out) {
-      return absl::UnavailableError(absl::StrCat("user dictionary ", path, ": cannot write: ", std::strerror(errno)));
-    }
-    out << "# voc user dictionary: word frequency tag; -word hides a lexicon word\n";
-    for (const std::string& l : lines) out << l << '\n';
-    out.flush();
-    if (!out) return absl::UnavailableError(absl::StrCat("user dictionary ", path, ": write failed (disk full?)"));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::UnavailableError(absl::StrCat("user dictionary ", path, ": rename failed: ", std::strerror(errno)));
-  }
-  return absl::OkStatus();
+  std::string bytes = "# voc user dictionary: word frequency tag; -word hides a lexicon word\n";
+  for (const std::string& l : lines) absl::StrAppend(&bytes, l, "\n");
+  return WriteFileAtomically(path, bytes, "user dictionary");
 }
 
 bool Segmenter::Contains(std::string_view word) const {

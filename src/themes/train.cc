@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/files.h"
 #include "core/json.h"
 #include "core/strings.h"
 #include "themes/model.h"
@@ -572,11 +573,7 @@ absl::StatusOr<ThemeTrainReport> TrainThemeModel(const std::vector<ThemeExample>
   }
   report.thresholds.assign(thresholds.begin(), thresholds.end());
   std::string bytes = model.Serialize();
-  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-  if (!out) return absl::FailedPreconditionError(absl::StrCat("cannot write ", out_path));
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) return absl::DataLossError(absl::StrCat("error writing ", out_path));
+  if (absl::Status s = WriteFileAtomically(out_path, bytes, "theme model"); !s.ok()) return s;
   return report;
 }
 
