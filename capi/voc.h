@@ -378,11 +378,12 @@ typedef struct voc_workflow voc_workflow;
 
 VOC_API int voc_workflow_open(voc_workflow **out, voc_store *store);
 VOC_API void voc_workflow_close(voc_workflow *workflow);
-/* Fixes the clock at `unix_seconds` (0: back to the system clock). */
+/* Fixes the clock at `unix_seconds` (0: back to the system clock). Negative times and times
+ * after 9999-12-31T23:59:59Z (253402300799) are VOC_EINVAL. */
 VOC_API int voc_workflow_set_now(voc_workflow *workflow, int64_t unix_seconds);
 
-/* Insights over the analysed feedback of the last `window_seconds` (0: 30 days), ranked by
- * priority, as a JSON array. */
+/* Insights over the analysed feedback of the last `window_seconds` (0: 30 days; at most 3660
+ * days, ~10 years, like every window and SLA), ranked by priority, as a JSON array. */
 VOC_API int voc_workflow_insights(voc_workflow *workflow, int64_t window_seconds, voc_buf *out);
 
 /* Creates a task (in draft) from a JSON object: {"title", "description", "department",
@@ -409,7 +410,9 @@ VOC_API int voc_workflow_history(voc_workflow *workflow, const char *entity_id, 
                                  voc_buf *out);
 
 /* Cases (one customer's complaint): {"title", "customer_id", "feedback_id", "task_id",
- * "assignee", "sla": {"first_response": "4h", "resolution": "72h", "auto_close": "7d"}}. */
+ * "assignee", "sla": {"first_response": "4h", "resolution": "72h", "auto_close": "7d"}}.
+ * Durations (here and in task targets) are a count and a unit (s, m, h, d, w) or a number of
+ * seconds, at most 3660d; a longer one is VOC_EINVAL naming the field and the value. */
 VOC_API int voc_workflow_case_create(voc_workflow *workflow, const char *draft_json, size_t len,
                                      const voc_actor *actor, voc_buf *out);
 /* Moves: "assign", "start", "wait", "reply", "resolve", "close", "reopen"; options JSON

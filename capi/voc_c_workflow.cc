@@ -197,6 +197,11 @@ void voc_workflow_close(voc_workflow* workflow) { delete workflow; }
 int voc_workflow_set_now(voc_workflow* workflow, int64_t unix_seconds) {
   VOC_CHECK_ARG(workflow != nullptr, "workflow is NULL");
   VOC_CHECK_ARG(unix_seconds >= 0, "time is negative");
+  // Later times would overflow now + SLA and similar sums.
+  if (unix_seconds > voc::kMaxTimestamp) {
+    return SetError(VOC_EINVAL, "invalid argument: time " + std::to_string(unix_seconds) +
+                                    " is after 9999-12-31T23:59:59Z");
+  }
   workflow->fixed_now = unix_seconds;
   return VOC_OK;
 }

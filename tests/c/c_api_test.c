@@ -245,6 +245,62 @@ static void test_segmenter(void) {
   voc_segmenter_destroy(NULL);
 }
 
+/* A store and workflow in a fresh file, for the closed-loop tests. */
+static voc_store *wf_store = NULL;
+static voc_workflow *wf = NULL;
+static voc_actor *manager = NULL;
+static voc_buf out = VOC_BUF_INIT;
+
+static void wf_open(void) {
+  const char *path = "c_api_test_wf.db";
+  remove(path);
+  CHECK(voc_store_open(&wf_store, path, strlen(path), VOC_STORE_CREATE) == VOC_OK);
+  CHECK(voc_workflow_open(&wf, wf_store) == VOC_OK);
+  CHECK(voc_workflow_set_now(wf, 1781481600) == VOC_OK); /* 2026-06-15 */
+  CHECK(voc_actor_create(&manager, "boss", 4, VOC_ROLE_MANAGER) == VOC_OK);
+}
+
+static void wf_close(void) {
+  voc_buf_dispose(&out);
+  voc_actor_destroy(manager);
+  voc_workflow_close(wf);
+  voc_store_close(wf_store);
+  manager = NULL;
+  wf = NULL;
+  wf_store = NULL;
+  remove("c_api_test_wf.db");
+}
+
+static int task_create(const char *json) {
+  return voc_workflow_task_create(wf, json, strlen(json), manager, &out);
+}
+
+static int case_create(const char *json) {
+  return voc_workflow_case_create(wf, json, strlen(json), manager, &out);
+}
+
+static int msg_has(const char *needle) {
+  return strstr(voc_last_error_message(), needle) != NULL;
+}
+
+/* Regression: huge durations and times overflowed int64 (UB; garbage in release builds). */
+static void test_time_overflow(void) {
+  wf_open();
+  CHECK(task_create("{\"title\":\"x\",\"target\":{\"change\":\"5%\",\"window\":\"999999999999999999d\"}}") == VOC_EINVAL);
+  CHECK(msg_has("window") && msg_has("'999999999999999999d' is out of range"));
+  CHECK(task_create("{\"title\":\"x\",\"from_insight\":\"k\",\"insight_window\":\"999999999999999999d\"}") == VOC_EINVAL);
+  CHECK(msg_has("insight_window"));
+  CHECK(case_create("{\"title\":\"x\",\"sla\":{\"first_response\":\"999999999999999999w\"}}") == VOC_EINVAL);
+  CHECK(msg_has("first_response"));
+  CHECK(case_create("{\"title\":\"x\",\"sla\":{\"resolution\":\"9223372036854775807s\"}}") == VOC_EINVAL);
+  CHECK(msg_has("resolution"));
+  CHECK(voc_workflow_insights(wf, (int64_t)1 << 62, &out) == VOC_EINVAL);
+  CHECK(msg_has("4611686018427387904"));
+  CHECK(voc_workflow_set_now(wf, INT64_MAX) == VOC_EINVAL);
+  CHECK(case_create("{\"title\":\"x\"}") == VOC_OK);
+  wf_close();
+}
+
 int main(void) {
   test_versions();
   test_errors();
@@ -253,6 +309,7 @@ int main(void) {
   test_store();
   test_segmenter();
   test_discover_themes();
+  test_time_overflow();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }
