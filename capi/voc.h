@@ -143,7 +143,8 @@ VOC_API void voc_record_destroy(voc_record *record);
 VOC_API void voc_record_reset(voc_record *record);
 VOC_API int voc_record_set_str(voc_record *record, int field, const char *value, size_t len);
 VOC_API int voc_record_set_channel(voc_record *record, int channel);
-/* Seconds since the Unix epoch, UTC. */
+/* Seconds since the Unix epoch, UTC: 1 to 253402300799 (9999-12-31T23:59:59Z); validation
+ * and ingest refuse other values (0 reads as missing), naming the field and the value. */
 VOC_API int voc_record_set_created_at(voc_record *record, int64_t unix_seconds);
 VOC_API int voc_record_set_rating(voc_record *record, int scale, double value);
 VOC_API int voc_record_set_attribute(voc_record *record, const char *key, size_t key_len,
@@ -390,7 +391,9 @@ VOC_API int voc_workflow_insights(voc_workflow *workflow, int64_t window_seconds
  * "owner", "deadline", "target": {"metric", "direction": "down"|"up", "change": "50%",
  * "window": "90d"}, "themes": [...], "key_phrases": [...], "evidence_ids": [...]}; with
  * "from_insight": KEY (and optional "insight_window": "30d") the insight's themes, phrases and
- * evidence are linked. Writes the task as JSON. */
+ * evidence are linked. Writes the task as JSON. Timestamps ("deadline", "shipped_at") are
+ * RFC 3339 strings or whole epoch seconds from 1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z;
+ * numbers that are not whole or out of range ("expected_version" >= 1 too) are VOC_EINVAL. */
 VOC_API int voc_workflow_task_create(voc_workflow *workflow, const char *draft_json, size_t len,
                                      const voc_actor *actor, voc_buf *out);
 /* Applies a move ("assign", "start", "hold", "resume", "implement", "verify", "pass", "fail",

@@ -69,12 +69,15 @@ absl::Status GetTime(const Value& obj, std::string_view key, std::optional<int64
   const Value* v = obj.Find(key);
   if (v == nullptr || v->is_null()) return absl::OkStatus();
   if (v->is_number()) {
-    *out = static_cast<int64_t>(v->number());
+    auto t = voc::json::ToInt(*v, key, 1, voc::kMaxTimestamp, voc::kTimestampRange);
+    if (!t.ok()) return t.status();
+    *out = *t;
     return absl::OkStatus();
   }
   if (!v->is_string()) return TypeError(key, "a timestamp", *v);
   auto t = voc::ParseTimestamp(v->str());
   if (!t.ok()) return absl::InvalidArgumentError(absl::StrCat(voc::AV(key), ": ", t.status().message()));
+  if (auto s = voc::CheckTimestamp(key, *t); !s.ok()) return s;
   *out = *t;
   return absl::OkStatus();
 }
@@ -82,8 +85,10 @@ absl::Status GetTime(const Value& obj, std::string_view key, std::optional<int64
 absl::Status GetDuration(const Value& obj, std::string_view key, std::optional<int64_t>* out) {
   const Value* v = obj.Find(key);
   if (v == nullptr || v->is_null()) return absl::OkStatus();
-  if (v->is_number()) {
-    *out = static_cast<int64_t>(v->number());
+  if (v->is_number()) {  // seconds
+    auto d = voc::json::ToInt(*v, key, 0, voc::kMaxDurationSeconds);
+    if (!d.ok()) return d.status();
+    *out = *d;
     return absl::OkStatus();
   }
   if (!v->is_string()) return TypeError(key, "a duration like \"90d\"", *v);
@@ -117,7 +122,9 @@ absl::Status GetTarget(const Value& obj, std::optional<voc::TaskTarget>* out) {
     return s;
   }
   if (const Value* w = t->Find("window"); w != nullptr && w->is_number()) {
-    window = absl::StrCat(static_cast<int64_t>(w->number()), "s");
+    auto seconds = voc::json::ToInt(*w, "target window", 1, voc::kMaxDurationSeconds);
+    if (!seconds.ok()) return seconds.status();
+    window = absl::StrCat(*seconds, "s");
   } else if (auto s = GetString(*t, "window", &window); !s.ok()) {
     return s;
   }
@@ -281,7 +288,9 @@ int voc_workflow_task_move(voc_workflow* workflow, const char* task_id, size_t i
     std::optional<int64_t> expected;
     if (const Value* e = v->Find("expected_version"); e != nullptr && !e->is_null()) {
       if (!e->is_number()) return FromStatus(TypeError("expected_version", "a number", *e));
-      o.expected_version = static_cast<int64_t>(e->number());
+      auto ev = voc::json::ToInt(*e, "expected_version", 1, INT64_MAX);
+      if (!ev.ok()) return FromStatus(ev.status());
+      o.expected_version = *ev;
     }
     VOC_RETURN_IF_ERROR(GetString(*v, "note", &o.note));
     VOC_RETURN_IF_ERROR(GetString(*v, "owner", &o.owner));
@@ -381,7 +390,9 @@ int voc_workflow_case_move(voc_workflow* workflow, const char* case_id, size_t i
     voc::CaseMoveOptions o;
     if (const Value* e = v->Find("expected_version"); e != nullptr && !e->is_null()) {
       if (!e->is_number()) return FromStatus(TypeError("expected_version", "a number", *e));
-      o.expected_version = static_cast<int64_t>(e->number());
+      auto ev = voc::json::ToInt(*e, "expected_version", 1, INT64_MAX);
+      if (!ev.ok()) return FromStatus(ev.status());
+      o.expected_version = *ev;
     }
     VOC_RETURN_IF_ERROR(GetString(*v, "note", &o.note));
     VOC_RETURN_IF_ERROR(GetString(*v, "assignee", &o.assignee));

@@ -76,6 +76,14 @@ absl::StatusOr<int64_t> ParseDuration(std::string_view text) {
   return seconds;
 }
 
+absl::Status CheckTimestamp(std::string_view field, int64_t t) {
+  if (t < 1 || t > kMaxTimestamp) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(AV(field), " ", t, " is out of range (", kTimestampRange, ")"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckDuration(std::string_view field, int64_t seconds) {
   if (seconds <= 0 || seconds > kMaxDurationSeconds) {
     return absl::InvalidArgumentError(absl::StrCat(AV(field), " ", seconds,

@@ -23,6 +23,13 @@ std::string FormatTimestamp(int64_t unix_seconds);
 inline constexpr int64_t kMaxTimestamp = 253402300799;            // 9999-12-31T23:59:59Z
 inline constexpr int64_t kMaxDurationSeconds = int64_t{3660} * 86400;  // 3660d, ~10 years
 
+// Timestamps the store and the closed loop accept are 1..kMaxTimestamp: 0 means "unset", and
+// a time before 1970 is almost certainly a unit or parsing mistake. kTimestampRange is how
+// errors describe the range.
+inline constexpr char kTimestampRange[] = "1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z";
+// InvalidArgument "<field> <t> is out of range (…)" unless 1 <= t <= kMaxTimestamp.
+absl::Status CheckTimestamp(std::string_view field, int64_t t);
+
 // Durations like "30d", "12h", "90m", "45s", "2w"; returns seconds, at most
 // kMaxDurationSeconds (InvalidArgument "duration '…' is out of range" beyond).
 absl::StatusOr<int64_t> ParseDuration(std::string_view text);

@@ -112,7 +112,8 @@ std::optional<TaskTarget> ParseTargetJson(std::string_view text) {
   }
   if (const auto* c = v->Find("change"); c && c->is_number()) t.relative_change = c->number();
   if (const auto* w = v->Find("window_seconds"); w && w->is_number()) {
-    t.window_seconds = static_cast<int64_t>(w->number());
+    // A row edited outside voc must not make the cast UB; 0 reads as "no window".
+    t.window_seconds = json::ToInt(*w, "window_seconds", 1, kMaxDurationSeconds).value_or(0);
   }
   return t;
 }

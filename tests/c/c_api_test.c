@@ -301,6 +301,47 @@ static void test_time_overflow(void) {
   wf_close();
 }
 
+/* Regression: JSON numbers were cast to integers unchecked: 1e300 deadlines vanished, created_at
+ * 1e300 read as "missing", expected_version 1e300 became a conflict. */
+static void test_json_numbers(void) {
+  const char *opts = "{\"expected_version\":1e300}";
+  const char *big = "{\"id\":\"a\",\"text\":\"x\",\"created_at\":1e300}\n";
+  const char *neg = "{\"id\":\"a\",\"text\":\"x\",\"created_at\":-1e18}\n";
+  const char *cust = "{\"id\":\"c1\",\"tenure_months\":1e12}\n";
+  voc_record *rec = NULL;
+  wf_open();
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":1e300}") == VOC_EINVAL);
+  CHECK(msg_has("deadline 1e+300 is out of range"));
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":-1e300}") == VOC_EINVAL);
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":-5}") == VOC_EINVAL);
+  CHECK(msg_has("deadline -5 is out of range"));
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":\"1969-12-31\"}") == VOC_EINVAL);
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":1781481600.5}") == VOC_EINVAL);
+  CHECK(msg_has("whole number"));
+  CHECK(task_create("{\"title\":\"x\",\"target\":{\"change\":\"50%\",\"window\":1e300}}") == VOC_EINVAL);
+  CHECK(msg_has("window 1e+300 is out of range"));
+  CHECK(case_create("{\"title\":\"x\",\"sla\":{\"resolution\":1e300}}") == VOC_EINVAL);
+  CHECK(msg_has("resolution 1e+300 is out of range"));
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":1781481600}") == VOC_OK);
+  CHECK(strstr(out.ptr, "\"deadline\":\"2026-06-15") != NULL);
+  CHECK(voc_workflow_task_move(wf, "T-1", 3, "start", 5, opts, strlen(opts), manager, &out) == VOC_EINVAL);
+  CHECK(msg_has("expected_version 1e+300 is out of range"));
+  CHECK(voc_store_ingest_jsonl(wf_store, big, strlen(big), VOC_INGEST_STRICT, NULL) == VOC_EINVAL);
+  CHECK(msg_has("created_at 1e+300 is out of range"));
+  CHECK(voc_store_ingest_jsonl(wf_store, neg, strlen(neg), VOC_INGEST_STRICT, NULL) == VOC_EINVAL);
+  CHECK(msg_has("created_at -1e+18 is out of range"));
+  CHECK(voc_store_upsert_customers_jsonl(wf_store, cust, strlen(cust), NULL) == VOC_EINVAL);
+  CHECK(msg_has("tenure_months 1000000000000 is out of range"));
+  CHECK(voc_record_create(&rec) == VOC_OK);
+  CHECK(voc_record_set_str(rec, VOC_FIELD_ID, "r", 1) == VOC_OK);
+  CHECK(voc_record_set_str(rec, VOC_FIELD_TEXT, "x", 1) == VOC_OK);
+  CHECK(voc_record_set_created_at(rec, -100) == VOC_OK);
+  CHECK(voc_record_validate(rec, 1) == VOC_EINVAL);
+  CHECK(msg_has("created_at -100 is out of range"));
+  voc_record_destroy(rec);
+  wf_close();
+}
+
 int main(void) {
   test_versions();
   test_errors();
@@ -310,6 +351,7 @@ int main(void) {
   test_segmenter();
   test_discover_themes();
   test_time_overflow();
+  test_json_numbers();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }
