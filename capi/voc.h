@@ -72,7 +72,8 @@ enum {
   VOC_EBUFS = -9,      /* buffer too small */
   VOC_EVERSION = -10,  /* unknown struct or ABI version */
   VOC_EUSER = -11,     /* a callback stopped the operation */
-  VOC_EINTERNAL = -12  /* internal error (a bug): please report it */
+  VOC_EINTERNAL = -12, /* internal error (a bug): please report it */
+  VOC_EPERM = -13      /* the actor's role may not do this (closed loop) */
 };
 
 /* Static name of an error code ("VOC_EINVAL"); "VOC_UNKNOWN" for other values. */
@@ -373,7 +374,8 @@ VOC_API void voc_actor_destroy(voc_actor *actor);
 
 /* The closed loop over one store. Every change is one transaction with its audit event;
  * illegal moves fail with VOC_ESTATE (the message names the current state and the move),
- * stale expected versions with VOC_ECONFLICT. Thread-compatible, like the store, which must
+ * stale expected versions with VOC_ECONFLICT, changes the actor's role (or, for an owner,
+ * their name) does not allow with VOC_EPERM. Thread-compatible, like the store, which must
  * outlive it. Results are JSON written to a voc_buf. */
 typedef struct voc_workflow voc_workflow;
 

@@ -342,6 +342,21 @@ static void test_json_numbers(void) {
   wf_close();
 }
 
+/* Regression: a role refusal came back as VOC_EIO (a storage error). */
+static void test_permission(void) {
+  voc_actor *viewer = NULL;
+  const char *draft = "{\"title\":\"x\"}";
+  wf_open();
+  CHECK(voc_actor_create(&viewer, "guest", 5, VOC_ROLE_VIEWER) == VOC_OK);
+  CHECK(voc_workflow_task_create(wf, draft, strlen(draft), viewer, &out) == VOC_EPERM);
+  CHECK(msg_has("role 'viewer' may not create tasks"));
+  CHECK(task_create(draft) == VOC_OK);
+  CHECK(voc_workflow_task_move(wf, "T-1", 3, "cancel", 6, NULL, 0, viewer, &out) == VOC_EPERM);
+  CHECK(strcmp(voc_error_name(VOC_EPERM), "VOC_EPERM") == 0);
+  voc_actor_destroy(viewer);
+  wf_close();
+}
+
 int main(void) {
   test_versions();
   test_errors();
@@ -352,6 +367,7 @@ int main(void) {
   test_discover_themes();
   test_time_overflow();
   test_json_numbers();
+  test_permission();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }
