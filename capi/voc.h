@@ -214,7 +214,7 @@ VOC_API int voc_store_count(voc_store *store, int64_t *count);
 
 /* Feedback matching a filter, as JSONL (records with their analysis when present) in `out`.
  * from/to: [from, to) in epoch seconds (0 = unbounded); channel: -1 for any; customer_id:
- * NULL/0 for any; limit 0 = no limit. */
+ * NULL/0 for any; limit 0 (or above INT64_MAX) = no limit. */
 VOC_API int voc_store_query_jsonl(voc_store *store, int64_t from, int64_t to, int channel,
                                   const char *customer_id, size_t customer_id_len, size_t limit,
                                   voc_buf *out);

@@ -91,8 +91,10 @@ void BindQuery(sqlite::Statement* st, const FeedbackQuery& q) {
 
 std::string LimitClause(const FeedbackQuery& q) {
   std::string s;
-  if (q.limit > 0) s += absl::StrCat(" LIMIT ", q.limit);
-  if (q.offset > 0) s += absl::StrCat(q.limit > 0 ? "" : " LIMIT -1", " OFFSET ", q.offset);
+  // LIMIT takes an int64 (a larger value is a "datatype mismatch"); beyond it means no limit.
+  const bool limited = q.limit > 0 && q.limit <= static_cast<uint64_t>(INT64_MAX);
+  if (limited) s += absl::StrCat(" LIMIT ", q.limit);
+  if (q.offset > 0) s += absl::StrCat(limited ? "" : " LIMIT -1", " OFFSET ", q.offset);
   return s;
 }
 

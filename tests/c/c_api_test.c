@@ -166,6 +166,10 @@ static void test_store(void) {
   CHECK(strstr(buf.ptr, "j1") == NULL);
   voc_buf_dispose(&buf);
   CHECK(voc_store_query_jsonl(store, 0, 0, 77, NULL, 0, 0, &buf) == VOC_EINVAL);
+  /* Regression: a limit above INT64_MAX failed with VOC_EINTERNAL; it means no limit. */
+  CHECK(voc_store_query_jsonl(store, 0, 0, -1, NULL, 0, (size_t)-1, &buf) == VOC_OK);
+  CHECK(buf.ptr != NULL && strstr(buf.ptr, "\"id\":\"r1\"") != NULL && strstr(buf.ptr, "j1") != NULL);
+  voc_buf_dispose(&buf);
   {
     voc_buf svg = VOC_BUF_INIT;
     CHECK(voc_store_journey_json(store, 0, 0, NULL, 0, &buf, &svg) == VOC_OK);

@@ -5,6 +5,7 @@ import os
 
 from . import _ffi
 from ._ffi import Buf, P, c_char_p, c_double, c_int, c_int64, c_size_t, c_void_p
+from ._errors import InvalidArgumentError
 from ._handles import Managed
 
 _ffi.register({
@@ -201,7 +202,10 @@ class Store(Managed):
     def query(self, start=None, end=None, channel=None, customer_id=None, limit=0,
               as_dataframe=False):
         """Records (dicts, with their analysis when present) filtered by time [start, end)
-        in epoch seconds, channel name and customer id."""
+        in epoch seconds, channel name and customer id; `limit` 0 means no limit."""
+        limit = int(limit or 0)
+        if limit < 0:  # ctypes would turn -1 into SIZE_MAX
+            raise InvalidArgumentError(f"limit must be >= 0 (0: no limit), got {limit}", -2)
         ch = -1 if channel is None else CHANNELS.index(channel)
         cid = _ffi.to_bytes(customer_id) if customer_id else None
         buf = Buf()
