@@ -427,7 +427,8 @@ VOC_API int voc_workflow_case_move(voc_workflow *workflow, const char *case_id, 
                                    size_t options_len, const voc_actor *actor, voc_buf *out);
 VOC_API int voc_workflow_case_get(voc_workflow *workflow, const char *case_id, size_t id_len,
                                   voc_buf *out);
-/* filter_json (may be NULL/0): {"state", "task_id", "customer_id", "only_escalated"}. */
+/* filter_json (may be NULL/0): {"state", "task_id", "customer_id", "only_escalated": bool}.
+ * An unknown state or a value of the wrong type is VOC_EINVAL (as for voc_workflow_task_list). */
 VOC_API int voc_workflow_case_list(voc_workflow *workflow, const char *filter_json, size_t len,
                                    voc_buf *out);
 /* Applies due escalations and auto-closes at the workflow's clock; idempotent. */
@@ -441,7 +442,8 @@ VOC_API int voc_workflow_verify(voc_workflow *workflow, const char *task_id, siz
  * verified task; running it again adds nothing. */
 VOC_API int voc_workflow_followup(voc_workflow *workflow, const char *task_id, size_t id_len,
                                   const voc_actor *actor, voc_buf *out);
-/* Outbox messages (state "", "pending", "delivered" or "failed"; task_id may be NULL/0). */
+/* Outbox messages (state "" for any, "pending", "delivered" or "failed", anything else is
+ * VOC_EINVAL; task_id may be NULL/0). */
 VOC_API int voc_workflow_outbox_list(voc_workflow *workflow, const char *state, size_t state_len,
                                      const char *task_id, size_t task_id_len, voc_buf *out);
 /* The host product delivered ("delivered") or could not deliver ("failed") a message. */

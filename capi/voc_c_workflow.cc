@@ -155,6 +155,17 @@ int WriteJsonArray(voc_buf* out, const std::vector<T>& values, WriteFn write) {
   return voc::capi::FillBuf(out, text);
 }
 
+// "unknown task state 'x' (allowed: draft, assigned, ...)": filters name what they accept.
+template <typename Name>
+absl::Status UnknownState(const char* what, const std::string& value, int count, Name name) {
+  std::string allowed;
+  for (int i = 0; i < count; ++i) {
+    absl::StrAppend(&allowed, i ? ", " : "", voc::AV(name(i)));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("state: unknown ", what, " state '", value, "' (allowed: ", allowed, ")"));
+}
+
 #define VOC_RETURN_IF_ERROR(expr)                          \
   do {                                                     \
     absl::Status _s = (expr);                              \
@@ -328,7 +339,11 @@ int voc_workflow_task_list(voc_workflow* workflow, const char* filter_json, size
     VOC_RETURN_IF_ERROR(GetString(*v, "department", &f.department));
     if (!state.empty()) {
       f.state = voc::ParseTaskState(state);
-      if (!f.state) return SetError(VOC_EINVAL, "invalid argument: unknown task state '" + state + "'");
+      if (!f.state) {
+        return FromStatus(UnknownState("task", state, voc::kTaskStateCount, [](int i) {
+          return voc::TaskStateName(static_cast<voc::TaskState>(i));
+        }));
+      }
     }
     auto tasks = workflow->workflow->ListTasks(f);
     if (!tasks.ok()) return FromStatus(tasks.status());
@@ -421,12 +436,17 @@ int voc_workflow_case_list(voc_workflow* workflow, const char* filter_json, size
     VOC_RETURN_IF_ERROR(GetString(*v, "state", &state));
     VOC_RETURN_IF_ERROR(GetString(*v, "task_id", &f.task_id));
     VOC_RETURN_IF_ERROR(GetString(*v, "customer_id", &f.customer_id));
-    if (const Value* e = v->Find("only_escalated"); e != nullptr && e->is_bool()) {
+    if (const Value* e = v->Find("only_escalated"); e != nullptr && !e->is_null()) {
+      if (!e->is_bool()) return FromStatus(TypeError("only_escalated", "a boolean", *e));
       f.only_escalated = e->bool_value();
     }
     if (!state.empty()) {
       f.state = voc::ParseCaseState(state);
-      if (!f.state) return SetError(VOC_EINVAL, "invalid argument: unknown case state '" + state + "'");
+      if (!f.state) {
+        return FromStatus(UnknownState("case", state, voc::kCaseStateCount, [](int i) {
+          return voc::CaseStateName(static_cast<voc::CaseState>(i));
+        }));
+      }
     }
     auto cases = workflow->workflow->ListCases(f);
     if (!cases.ok()) return FromStatus(cases.status());

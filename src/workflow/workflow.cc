@@ -964,6 +964,10 @@ absl::StatusOr<FollowUpReport> Workflow::FollowUp(std::string_view task_id, cons
 
 absl::StatusOr<std::vector<OutboxMessage>> Workflow::OutboxList(const std::string& state,
                                                                 const std::string& task_id) {
+  if (!state.empty() && state != "pending" && state != "delivered" && state != "failed") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "outbox state '", state, "' must be pending, delivered or failed (or empty for any)"));
+  }
   int64_t task = 0;
   if (!task_id.empty()) {
     VOC_WF_ASSIGN_OR_RETURN(task, ParseId('T', task_id, "task"));

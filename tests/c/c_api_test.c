@@ -361,6 +361,25 @@ static void test_permission(void) {
   wf_close();
 }
 
+/* Regression: a bad outbox state or a non-boolean only_escalated was ignored (VOC_OK, wrong
+ * results); filters now refuse bad values as task_list already did. */
+static void test_filters(void) {
+  const char *esc = "{\"only_escalated\":\"yes\"}";
+  const char *state = "{\"state\":\"flying\"}";
+  wf_open();
+  CHECK(voc_workflow_outbox_list(wf, "zzz", 3, NULL, 0, &out) == VOC_EINVAL);
+  CHECK(msg_has("'zzz'") && msg_has("pending, delivered or failed"));
+  CHECK(voc_workflow_outbox_list(wf, "pending", 7, NULL, 0, &out) == VOC_OK);
+  CHECK(voc_workflow_outbox_list(wf, NULL, 0, NULL, 0, &out) == VOC_OK);
+  CHECK(voc_workflow_case_list(wf, esc, strlen(esc), &out) == VOC_EINVAL);
+  CHECK(msg_has("only_escalated must be a boolean"));
+  CHECK(voc_workflow_case_list(wf, state, strlen(state), &out) == VOC_EINVAL);
+  CHECK(msg_has("'flying'") && msg_has("pending_customer"));
+  CHECK(voc_workflow_task_list(wf, state, strlen(state), &out) == VOC_EINVAL);
+  CHECK(msg_has("'flying'") && msg_has("in_progress"));
+  wf_close();
+}
+
 int main(void) {
   test_versions();
   test_errors();
@@ -372,6 +391,7 @@ int main(void) {
   test_time_overflow();
   test_json_numbers();
   test_permission();
+  test_filters();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }
