@@ -203,8 +203,9 @@ VOC_API size_t voc_ingest_report_stored(const voc_ingest_report *report);   /* n
 VOC_API size_t voc_ingest_report_updated(const voc_ingest_report *report);
 VOC_API size_t voc_ingest_report_skipped(const voc_ingest_report *report);  /* duplicates kept */
 VOC_API size_t voc_ingest_report_error_count(const voc_ingest_report *report);
-/* The i-th rejected record: 1-based line (or index), its id ("" if unknown), the field and
- * the full message. The strings are borrowed from the report. */
+/* The i-th rejected record: 1-based line (or index), its id ("" if unknown; control
+ * characters such as NUL written as \u00XX, as in the message), the field and the full
+ * message. The strings are borrowed from the report. */
 VOC_API int voc_ingest_report_error(const voc_ingest_report *report, size_t i, size_t *line,
                                     const char **id, const char **field, const char **message);
 VOC_API void voc_ingest_report_destroy(voc_ingest_report *report);

@@ -252,6 +252,19 @@ TEST_F(StoreTest, OutOfRangeNumbersAreNamedNotWrapped) {
   EXPECT_THAT(std::string(c.status().message()), HasSubstr("tenure_months 2.5 is not a whole number"));
 }
 
+// Regression: an id with a NUL cut the message short after the C boundary ("record 1 (id=n").
+TEST_F(StoreTest, ControlCharactersInIdsAreEscapedInErrors) {
+  auto store = Open();
+  IngestOptions o;
+  o.strict = false;
+  auto r = store->IngestJsonl("{\"id\":\"n\\u0000x\",\"text\":\"x\",\"created_at\":1772353800}\n", o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->errors.size(), 1u);
+  EXPECT_EQ(r->errors[0].id, "n\\u0000x");
+  EXPECT_EQ(r->errors[0].message, "record 1 (id=n\\u0000x): id contains a NUL byte");
+  EXPECT_EQ(RecordPrefix(3, "a\tb\x1b"), "record 3 (id=a\\u0009b\\u001b): ");
+}
+
 TEST(Redact, ReplacesPersonalDataByTypedPlaceholders) {
   RedactionStats stats;
   std::string out = RedactPii(

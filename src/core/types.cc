@@ -82,7 +82,7 @@ double NormalizedRating(const Rating& rating) {
 
 std::string RecordPrefix(size_t index, std::string_view id) {
   if (id.empty()) return absl::StrCat("record ", index, ": ");
-  std::string shown = utf8::Sanitize(id.substr(0, 64));
+  std::string shown = utf8::Printable(id.substr(0, 64));
   return absl::StrCat("record ", index, " (id=", shown, "): ");
 }
 
