@@ -72,7 +72,8 @@ enum {
   VOC_EBUFS = -9,      /* buffer too small */
   VOC_EVERSION = -10,  /* unknown struct or ABI version */
   VOC_EUSER = -11,     /* a callback stopped the operation */
-  VOC_EINTERNAL = -12  /* internal error (a bug): please report it */
+  VOC_EINTERNAL = -12, /* internal error (a bug): please report it */
+  VOC_EPERM = -13      /* the actor's role may not do this (closed loop) */
 };
 
 /* Static name of an error code ("VOC_EINVAL"); "VOC_UNKNOWN" for other values. */
@@ -143,7 +144,8 @@ VOC_API void voc_record_destroy(voc_record *record);
 VOC_API void voc_record_reset(voc_record *record);
 VOC_API int voc_record_set_str(voc_record *record, int field, const char *value, size_t len);
 VOC_API int voc_record_set_channel(voc_record *record, int channel);
-/* Seconds since the Unix epoch, UTC. */
+/* Seconds since the Unix epoch, UTC: 1 to 253402300799 (9999-12-31T23:59:59Z); validation
+ * and ingest refuse other values (0 reads as missing), naming the field and the value. */
 VOC_API int voc_record_set_created_at(voc_record *record, int64_t unix_seconds);
 VOC_API int voc_record_set_rating(voc_record *record, int scale, double value);
 VOC_API int voc_record_set_attribute(voc_record *record, const char *key, size_t key_len,
@@ -201,8 +203,9 @@ VOC_API size_t voc_ingest_report_stored(const voc_ingest_report *report);   /* n
 VOC_API size_t voc_ingest_report_updated(const voc_ingest_report *report);
 VOC_API size_t voc_ingest_report_skipped(const voc_ingest_report *report);  /* duplicates kept */
 VOC_API size_t voc_ingest_report_error_count(const voc_ingest_report *report);
-/* The i-th rejected record: 1-based line (or index), its id ("" if unknown), the field and
- * the full message. The strings are borrowed from the report. */
+/* The i-th rejected record: 1-based line (or index), its id ("" if unknown; control
+ * characters such as NUL written as \u00XX, as in the message), the field and the full
+ * message. The strings are borrowed from the report. */
 VOC_API int voc_ingest_report_error(const voc_ingest_report *report, size_t i, size_t *line,
                                     const char **id, const char **field, const char **message);
 VOC_API void voc_ingest_report_destroy(voc_ingest_report *report);
@@ -212,7 +215,7 @@ VOC_API int voc_store_count(voc_store *store, int64_t *count);
 
 /* Feedback matching a filter, as JSONL (records with their analysis when present) in `out`.
  * from/to: [from, to) in epoch seconds (0 = unbounded); channel: -1 for any; customer_id:
- * NULL/0 for any; limit 0 = no limit. */
+ * NULL/0 for any; limit 0 (or above INT64_MAX) = no limit. */
 VOC_API int voc_store_query_jsonl(voc_store *store, int64_t from, int64_t to, int channel,
                                   const char *customer_id, size_t customer_id_len, size_t limit,
                                   voc_buf *out);
@@ -375,24 +378,28 @@ VOC_API void voc_actor_destroy(voc_actor *actor);
 
 /* The closed loop over one store. Every change is one transaction with its audit event;
  * illegal moves fail with VOC_ESTATE (the message names the current state and the move),
- * stale expected versions with VOC_ECONFLICT. Thread-compatible, like the store, which must
+ * stale expected versions with VOC_ECONFLICT, changes the actor's role (or, for an owner,
+ * their name) does not allow with VOC_EPERM. Thread-compatible, like the store, which must
  * outlive it. Results are JSON written to a voc_buf. */
 typedef struct voc_workflow voc_workflow;
 
 VOC_API int voc_workflow_open(voc_workflow **out, voc_store *store);
 VOC_API void voc_workflow_close(voc_workflow *workflow);
-/* Fixes the clock at `unix_seconds` (0: back to the system clock). */
+/* Fixes the clock at `unix_seconds` (0: back to the system clock). Negative times and times
+ * after 9999-12-31T23:59:59Z (253402300799) are VOC_EINVAL. */
 VOC_API int voc_workflow_set_now(voc_workflow *workflow, int64_t unix_seconds);
 
-/* Insights over the analysed feedback of the last `window_seconds` (0: 30 days), ranked by
- * priority, as a JSON array. */
+/* Insights over the analysed feedback of the last `window_seconds` (0: 30 days; at most 3660
+ * days, ~10 years, like every window and SLA), ranked by priority, as a JSON array. */
 VOC_API int voc_workflow_insights(voc_workflow *workflow, int64_t window_seconds, voc_buf *out);
 
 /* Creates a task (in draft) from a JSON object: {"title", "description", "department",
  * "owner", "deadline", "target": {"metric", "direction": "down"|"up", "change": "50%",
  * "window": "90d"}, "themes": [...], "key_phrases": [...], "evidence_ids": [...]}; with
  * "from_insight": KEY (and optional "insight_window": "30d") the insight's themes, phrases and
- * evidence are linked. Writes the task as JSON. */
+ * evidence are linked. Writes the task as JSON. Timestamps ("deadline", "shipped_at") are
+ * RFC 3339 strings or whole epoch seconds from 1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z;
+ * numbers that are not whole or out of range ("expected_version" >= 1 too) are VOC_EINVAL. */
 VOC_API int voc_workflow_task_create(voc_workflow *workflow, const char *draft_json, size_t len,
                                      const voc_actor *actor, voc_buf *out);
 /* Applies a move ("assign", "start", "hold", "resume", "implement", "verify", "pass", "fail",
@@ -412,7 +419,9 @@ VOC_API int voc_workflow_history(voc_workflow *workflow, const char *entity_id, 
                                  voc_buf *out);
 
 /* Cases (one customer's complaint): {"title", "customer_id", "feedback_id", "task_id",
- * "assignee", "sla": {"first_response": "4h", "resolution": "72h", "auto_close": "7d"}}. */
+ * "assignee", "sla": {"first_response": "4h", "resolution": "72h", "auto_close": "7d"}}.
+ * Durations (here and in task targets) are a count and a unit (s, m, h, d, w) or a number of
+ * seconds, at most 3660d; a longer one is VOC_EINVAL naming the field and the value. */
 VOC_API int voc_workflow_case_create(voc_workflow *workflow, const char *draft_json, size_t len,
                                      const voc_actor *actor, voc_buf *out);
 /* Moves: "assign", "start", "wait", "reply", "resolve", "close", "reopen"; options JSON
@@ -422,7 +431,8 @@ VOC_API int voc_workflow_case_move(voc_workflow *workflow, const char *case_id, 
                                    size_t options_len, const voc_actor *actor, voc_buf *out);
 VOC_API int voc_workflow_case_get(voc_workflow *workflow, const char *case_id, size_t id_len,
                                   voc_buf *out);
-/* filter_json (may be NULL/0): {"state", "task_id", "customer_id", "only_escalated"}. */
+/* filter_json (may be NULL/0): {"state", "task_id", "customer_id", "only_escalated": bool}.
+ * An unknown state or a value of the wrong type is VOC_EINVAL (as for voc_workflow_task_list). */
 VOC_API int voc_workflow_case_list(voc_workflow *workflow, const char *filter_json, size_t len,
                                    voc_buf *out);
 /* Applies due escalations and auto-closes at the workflow's clock; idempotent. */
@@ -436,7 +446,8 @@ VOC_API int voc_workflow_verify(voc_workflow *workflow, const char *task_id, siz
  * verified task; running it again adds nothing. */
 VOC_API int voc_workflow_followup(voc_workflow *workflow, const char *task_id, size_t id_len,
                                   const voc_actor *actor, voc_buf *out);
-/* Outbox messages (state "", "pending", "delivered" or "failed"; task_id may be NULL/0). */
+/* Outbox messages (state "" for any, "pending", "delivered" or "failed", anything else is
+ * VOC_EINVAL; task_id may be NULL/0). */
 VOC_API int voc_workflow_outbox_list(voc_workflow *workflow, const char *state, size_t state_len,
                                      const char *task_id, size_t task_id_len, voc_buf *out);
 /* The host product delivered ("delivered") or could not deliver ("failed") a message. */

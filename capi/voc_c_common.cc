@@ -49,8 +49,9 @@ int CodeFor(absl::StatusCode code) {
     case absl::StatusCode::kFailedPrecondition: return VOC_ESTATE;
     case absl::StatusCode::kAborted: return VOC_ECONFLICT;
     case absl::StatusCode::kUnavailable:
-    case absl::StatusCode::kDataLoss:
-    case absl::StatusCode::kPermissionDenied: return VOC_EIO;
+    case absl::StatusCode::kDataLoss: return VOC_EIO;
+    // Only the closed loop's role checks use PermissionDenied.
+    case absl::StatusCode::kPermissionDenied: return VOC_EPERM;
     case absl::StatusCode::kResourceExhausted: return VOC_ENOMEM;
     case absl::StatusCode::kCancelled: return VOC_EUSER;
     case absl::StatusCode::kInternal:
@@ -101,6 +102,7 @@ const char* voc_error_name(int code) {
     case VOC_EVERSION: return "VOC_EVERSION";
     case VOC_EUSER: return "VOC_EUSER";
     case VOC_EINTERNAL: return "VOC_EINTERNAL";
+    case VOC_EPERM: return "VOC_EPERM";
     default: return "VOC_UNKNOWN";
   }
 }

@@ -181,7 +181,8 @@ int voc_store_query_jsonl(voc_store* store, int64_t from, int64_t to, int channe
     voc::FeedbackQuery q;
     q.from = from;
     q.to = to;
-    q.limit = limit;
+    // SQLite's LIMIT is an int64: larger limits cannot cut anything, so they mean none.
+    q.limit = limit > static_cast<uint64_t>(INT64_MAX) ? 0 : limit;
     if (channel >= 0) {
       if (channel >= voc::kChannelCount) {
         return SetError(VOC_EINVAL, "invalid argument: unknown channel " + std::to_string(channel));

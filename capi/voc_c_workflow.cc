@@ -69,12 +69,15 @@ absl::Status GetTime(const Value& obj, std::string_view key, std::optional<int64
   const Value* v = obj.Find(key);
   if (v == nullptr || v->is_null()) return absl::OkStatus();
   if (v->is_number()) {
-    *out = static_cast<int64_t>(v->number());
+    auto t = voc::json::ToInt(*v, key, 1, voc::kMaxTimestamp, voc::kTimestampRange);
+    if (!t.ok()) return t.status();
+    *out = *t;
     return absl::OkStatus();
   }
   if (!v->is_string()) return TypeError(key, "a timestamp", *v);
   auto t = voc::ParseTimestamp(v->str());
   if (!t.ok()) return absl::InvalidArgumentError(absl::StrCat(voc::AV(key), ": ", t.status().message()));
+  if (auto s = voc::CheckTimestamp(key, *t); !s.ok()) return s;
   *out = *t;
   return absl::OkStatus();
 }
@@ -82,8 +85,10 @@ absl::Status GetTime(const Value& obj, std::string_view key, std::optional<int64
 absl::Status GetDuration(const Value& obj, std::string_view key, std::optional<int64_t>* out) {
   const Value* v = obj.Find(key);
   if (v == nullptr || v->is_null()) return absl::OkStatus();
-  if (v->is_number()) {
-    *out = static_cast<int64_t>(v->number());
+  if (v->is_number()) {  // seconds
+    auto d = voc::json::ToInt(*v, key, 0, voc::kMaxDurationSeconds);
+    if (!d.ok()) return d.status();
+    *out = *d;
     return absl::OkStatus();
   }
   if (!v->is_string()) return TypeError(key, "a duration like \"90d\"", *v);
@@ -117,7 +122,9 @@ absl::Status GetTarget(const Value& obj, std::optional<voc::TaskTarget>* out) {
     return s;
   }
   if (const Value* w = t->Find("window"); w != nullptr && w->is_number()) {
-    window = absl::StrCat(static_cast<int64_t>(w->number()), "s");
+    auto seconds = voc::json::ToInt(*w, "target window", 1, voc::kMaxDurationSeconds);
+    if (!seconds.ok()) return seconds.status();
+    window = absl::StrCat(*seconds, "s");
   } else if (auto s = GetString(*t, "window", &window); !s.ok()) {
     return s;
   }
@@ -146,6 +153,17 @@ int WriteJsonArray(voc_buf* out, const std::vector<T>& values, WriteFn write) {
   for (const T& v : values) write(&w, v);
   w.EndArray();
   return voc::capi::FillBuf(out, text);
+}
+
+// "unknown task state 'x' (allowed: draft, assigned, ...)": filters name what they accept.
+template <typename Name>
+absl::Status UnknownState(const char* what, const std::string& value, int count, Name name) {
+  std::string allowed;
+  for (int i = 0; i < count; ++i) {
+    absl::StrAppend(&allowed, i ? ", " : "", voc::AV(name(i)));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("state: unknown ", what, " state '", value, "' (allowed: ", allowed, ")"));
 }
 
 #define VOC_RETURN_IF_ERROR(expr)                          \
@@ -197,6 +215,11 @@ void voc_workflow_close(voc_workflow* workflow) { delete workflow; }
 int voc_workflow_set_now(voc_workflow* workflow, int64_t unix_seconds) {
   VOC_CHECK_ARG(workflow != nullptr, "workflow is NULL");
   VOC_CHECK_ARG(unix_seconds >= 0, "time is negative");
+  // Later times would overflow now + SLA and similar sums.
+  if (unix_seconds > voc::kMaxTimestamp) {
+    return SetError(VOC_EINVAL, "invalid argument: time " + std::to_string(unix_seconds) +
+                                    " is after 9999-12-31T23:59:59Z");
+  }
   workflow->fixed_now = unix_seconds;
   return VOC_OK;
 }
@@ -276,7 +299,9 @@ int voc_workflow_task_move(voc_workflow* workflow, const char* task_id, size_t i
     std::optional<int64_t> expected;
     if (const Value* e = v->Find("expected_version"); e != nullptr && !e->is_null()) {
       if (!e->is_number()) return FromStatus(TypeError("expected_version", "a number", *e));
-      o.expected_version = static_cast<int64_t>(e->number());
+      auto ev = voc::json::ToInt(*e, "expected_version", 1, INT64_MAX);
+      if (!ev.ok()) return FromStatus(ev.status());
+      o.expected_version = *ev;
     }
     VOC_RETURN_IF_ERROR(GetString(*v, "note", &o.note));
     VOC_RETURN_IF_ERROR(GetString(*v, "owner", &o.owner));
@@ -314,7 +339,11 @@ int voc_workflow_task_list(voc_workflow* workflow, const char* filter_json, size
     VOC_RETURN_IF_ERROR(GetString(*v, "department", &f.department));
     if (!state.empty()) {
       f.state = voc::ParseTaskState(state);
-      if (!f.state) return SetError(VOC_EINVAL, "invalid argument: unknown task state '" + state + "'");
+      if (!f.state) {
+        return FromStatus(UnknownState("task", state, voc::kTaskStateCount, [](int i) {
+          return voc::TaskStateName(static_cast<voc::TaskState>(i));
+        }));
+      }
     }
     auto tasks = workflow->workflow->ListTasks(f);
     if (!tasks.ok()) return FromStatus(tasks.status());
@@ -376,7 +405,9 @@ int voc_workflow_case_move(voc_workflow* workflow, const char* case_id, size_t i
     voc::CaseMoveOptions o;
     if (const Value* e = v->Find("expected_version"); e != nullptr && !e->is_null()) {
       if (!e->is_number()) return FromStatus(TypeError("expected_version", "a number", *e));
-      o.expected_version = static_cast<int64_t>(e->number());
+      auto ev = voc::json::ToInt(*e, "expected_version", 1, INT64_MAX);
+      if (!ev.ok()) return FromStatus(ev.status());
+      o.expected_version = *ev;
     }
     VOC_RETURN_IF_ERROR(GetString(*v, "note", &o.note));
     VOC_RETURN_IF_ERROR(GetString(*v, "assignee", &o.assignee));
@@ -405,12 +436,17 @@ int voc_workflow_case_list(voc_workflow* workflow, const char* filter_json, size
     VOC_RETURN_IF_ERROR(GetString(*v, "state", &state));
     VOC_RETURN_IF_ERROR(GetString(*v, "task_id", &f.task_id));
     VOC_RETURN_IF_ERROR(GetString(*v, "customer_id", &f.customer_id));
-    if (const Value* e = v->Find("only_escalated"); e != nullptr && e->is_bool()) {
+    if (const Value* e = v->Find("only_escalated"); e != nullptr && !e->is_null()) {
+      if (!e->is_bool()) return FromStatus(TypeError("only_escalated", "a boolean", *e));
       f.only_escalated = e->bool_value();
     }
     if (!state.empty()) {
       f.state = voc::ParseCaseState(state);
-      if (!f.state) return SetError(VOC_EINVAL, "invalid argument: unknown case state '" + state + "'");
+      if (!f.state) {
+        return FromStatus(UnknownState("case", state, voc::kCaseStateCount, [](int i) {
+          return voc::CaseStateName(static_cast<voc::CaseState>(i));
+        }));
+      }
     }
     auto cases = workflow->workflow->ListCases(f);
     if (!cases.ok()) return FromStatus(cases.status());

@@ -268,6 +268,20 @@ TEST(Time, ParsesCommonForms) {
   EXPECT_FALSE(ParseDuration("30x").ok());
 }
 
+TEST(Time, DurationOverflowIsAnErrorNotUb) {
+  // Regression: n * 86400 overflowed int64 (UB) for large counts.
+  auto d = ParseDuration("999999999999999999d");
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(d.status().message().find("'999999999999999999d' is out of range"),
+            std::string::npos)
+      << d.status();
+  EXPECT_FALSE(ParseDuration("999999999999999999w").ok());
+  EXPECT_FALSE(ParseDuration("9223372036854775807s").ok());  // over the 10-year bound
+  EXPECT_EQ(*ParseDuration("3660d"), kMaxDurationSeconds);
+  EXPECT_FALSE(ParseDuration("3661d").ok());
+}
+
 Feedback Valid() {
   Feedback f;
   f.id = "a-9";

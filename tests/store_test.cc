@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "store/sqlite.h"
 #include "voc/redact.h"
@@ -13,6 +14,8 @@
 
 namespace voc {
 namespace {
+
+using ::testing::HasSubstr;
 
 class StoreTest : public ::testing::Test {
  protected:
@@ -215,6 +218,51 @@ TEST_F(StoreTest, RejectsHostileFields) {
   EXPECT_NE(r->errors[0].message.find("UTF-8"), std::string::npos);
   EXPECT_NE(r->errors[1].message.find("NUL"), std::string::npos);
   EXPECT_NE(r->errors[2].message.find("over the limit"), std::string::npos);
+}
+
+// Regression: numbers were cast to int64/int unchecked (UB out of range), so 1e300 or -1e18
+// read as "created_at is missing" and tenure 1e12 as "-2147483648 is negative".
+TEST_F(StoreTest, OutOfRangeNumbersAreNamedNotWrapped) {
+  auto store = Open();
+  IngestOptions o;
+  o.strict = false;
+  auto r = store->IngestJsonl(
+      "{\"id\":\"a\",\"text\":\"x\",\"created_at\":1e300}\n"
+      "{\"id\":\"b\",\"text\":\"x\",\"created_at\":-1e18}\n"
+      "{\"id\":\"c\",\"text\":\"x\",\"created_at\":-100}\n"
+      "{\"id\":\"d\",\"text\":\"x\",\"created_at\":\"1969-12-31\"}\n",
+      o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->errors.size(), 4u);
+  EXPECT_EQ(r->errors[0].field, "created_at");
+  EXPECT_THAT(r->errors[0].message, HasSubstr("created_at 1e+300 is out of range"));
+  EXPECT_THAT(r->errors[1].message, HasSubstr("created_at -1e+18 is out of range"));
+  EXPECT_THAT(r->errors[2].message, HasSubstr("created_at -100 is out of range"));
+  EXPECT_THAT(r->errors[3].message, HasSubstr("created_at -86400 is out of range"));
+  Feedback f = Record("e", "x");
+  f.created_at = -100;  // the C++ and C APIs set it directly
+  auto v = ValidateFeedback(f, 1);
+  EXPECT_THAT(std::string(v.message()), HasSubstr("created_at -100 is out of range"));
+
+  auto c = store->UpsertCustomersJsonl("{\"id\":\"c1\",\"tenure_months\":1e12}\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_THAT(std::string(c.status().message()), HasSubstr("tenure_months 1000000000000 is out of range"));
+  c = store->UpsertCustomersJsonl("{\"id\":\"c1\",\"tenure_months\":2.5}\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_THAT(std::string(c.status().message()), HasSubstr("tenure_months 2.5 is not a whole number"));
+}
+
+// Regression: an id with a NUL cut the message short after the C boundary ("record 1 (id=n").
+TEST_F(StoreTest, ControlCharactersInIdsAreEscapedInErrors) {
+  auto store = Open();
+  IngestOptions o;
+  o.strict = false;
+  auto r = store->IngestJsonl("{\"id\":\"n\\u0000x\",\"text\":\"x\",\"created_at\":1772353800}\n", o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->errors.size(), 1u);
+  EXPECT_EQ(r->errors[0].id, "n\\u0000x");
+  EXPECT_EQ(r->errors[0].message, "record 1 (id=n\\u0000x): id contains a NUL byte");
+  EXPECT_EQ(RecordPrefix(3, "a\tb\x1b"), "record 3 (id=a\\u0009b\\u001b): ");
 }
 
 TEST(Redact, ReplacesPersonalDataByTypedPlaceholders) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -1311,6 +1312,41 @@ TEST_F(WorkflowStoreTest, CrashDuringTransitionsLosesNothingCommitted) {
   ASSERT_TRUE(tasks.ok());
   EXPECT_GT(tasks->size(), 1u) << "the writer should have committed work before the kill";
   ExpectVersionsMatchEvents(wf->get());
+}
+
+// Regression: window * periods and now + SLA overflowed int64 (UB under UBSan, garbage in a
+// release build). They are refused with the field and the value instead.
+TEST_F(WorkflowStoreTest, HugeDurationsAndTimesAreRefusedNotOverflowed) {
+  InsightOptions io;
+  io.window_seconds = int64_t{1} << 62;
+  auto ins = wf_->Insights(io);
+  ASSERT_FALSE(ins.ok());
+  EXPECT_EQ(ins.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(ins.status().message()), HasSubstr("4611686018427387904"));
+
+  CaseDraft d;
+  d.title = "x";
+  d.sla.resolution_seconds = std::numeric_limits<int64_t>::max();
+  auto c = wf_->CreateCase(d, kManager);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(c.status().message()), HasSubstr("resolution"));
+
+  d.sla = SlaPolicy();
+  now_ = std::numeric_limits<int64_t>::max();  // a broken clock must not overflow either
+  c = wf_->CreateCase(d, kManager);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), absl::StatusCode::kInvalidArgument);
+  now_ = kT0;
+
+  TaskDraft t;
+  t.title = "x";
+  t.target = Target();
+  t.target->window_seconds = std::numeric_limits<int64_t>::max();
+  auto task = wf_->CreateTask(t, kManager);
+  ASSERT_FALSE(task.ok());
+  EXPECT_EQ(task.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(task.status().message()), HasSubstr("window"));
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ inline constexpr int kExitUsage = 2;
 // (the CLI equivalents of VOC_ESTATE and VOC_ECONFLICT).
 inline constexpr int kExitState = 3;     // illegal state move or unmet guard
 inline constexpr int kExitConflict = 4;  // stale --expect-version
+inline constexpr int kExitPermission = 5;  // the --role may not make the change (VOC_EPERM)
 
 struct Command {
   const char* name;     // "segment"

@@ -88,6 +88,7 @@ int Fail(const char* command, const absl::Status& status) {
   switch (status.code()) {
     case absl::StatusCode::kFailedPrecondition: return kExitState;
     case absl::StatusCode::kAborted: return kExitConflict;
+    case absl::StatusCode::kPermissionDenied: return kExitPermission;
     default: return kExitRuntime;
   }
 }
@@ -115,7 +116,8 @@ void PrintHelp() {
       "\nglobal options:\n"
       "  --now TIMESTAMP    fix the clock (RFC 3339 or epoch seconds) for reproducible runs\n"
       "\nexit codes: 0 success, 1 runtime error, 2 usage error, 3 refused by a state machine\n"
-      "(illegal move or unmet guard), 4 version conflict. `voc COMMAND --help` for details.\n");
+      "(illegal move or unmet guard), 4 version conflict, 5 not allowed for the role.\n"
+      "`voc COMMAND --help` for details.\n");
 }
 
 }  // namespace

@@ -96,7 +96,8 @@ absl::Status ValidateFeedback(const Feedback& feedback, size_t index,
 absl::Status ValidateCustomer(const Customer& customer, size_t index,
                               const ValidationLimits& limits = ValidationLimits());
 
-// Formats "record N (id=X): " as used by every per-record error.
+// Formats "record N (id=X): " as used by every per-record error; X is the first 64 bytes of
+// the id with control characters written as \u00XX (a NUL would end the message in C).
 std::string RecordPrefix(size_t index, std::string_view id);
 
 }  // namespace voc

@@ -368,6 +368,29 @@ void AppendNumber(std::string* out, double d) {
   out->append(buf);
 }
 
+absl::StatusOr<int64_t> ToInt(const Value& v, std::string_view field, int64_t min, int64_t max,
+                              std::string_view range) {
+  const double d = v.number();
+  std::string shown;
+  AppendNumber(&shown, d);
+  if (!v.is_number() || !std::isfinite(d)) {
+    return absl::InvalidArgumentError(absl::StrCat(AV(field), " is not a finite number"));
+  }
+  if (d != std::floor(d)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(AV(field), " ", shown, " is not a whole number"));
+  }
+  // [-2^63, 2^63) is exactly the doubles that convert to int64 without UB.
+  bool fits = d >= -0x1p63 && d < 0x1p63;
+  const int64_t i = fits ? static_cast<int64_t>(d) : 0;
+  if (!fits || i < min || i > max) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        AV(field), " ", shown, " is out of range (",
+        range.empty() ? absl::StrCat(min, " to ", max) : std::string(AV(range)), ")"));
+  }
+  return i;
+}
+
 void AppendValue(std::string* out, const Value& v) {
   switch (v.type()) {
     case Value::Type::kNull: out->append("null"); break;

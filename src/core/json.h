@@ -74,6 +74,12 @@ void AppendQuoted(std::string* out, std::string_view s);
 // Shortest text that round-trips `d`; non-finite values become null.
 void AppendNumber(std::string* out, double d);
 
+// The number `v` as an integer in [min, max]: InvalidArgument naming `field` and the value
+// when it is not finite, not whole or out of range (a plain cast would be UB). The range is
+// described as "min to max" unless `range` is given.
+absl::StatusOr<int64_t> ToInt(const Value& v, std::string_view field, int64_t min, int64_t max,
+                              std::string_view range = {});
+
 // Compact serialisation of a DOM value.
 std::string Serialize(const Value& v);
 void AppendValue(std::string* out, const Value& v);

@@ -55,17 +55,51 @@ absl::StatusOr<int64_t> ParseDuration(std::string_view text) {
   if (!absl::SimpleAtoi(absl::string_view(text.data(), text.size() - 1), &n) || n < 0) {
     return absl::InvalidArgumentError(absl::StrCat("duration '", AV(text), "' has no valid count"));
   }
+  int64_t scale;
   switch (unit) {
-    case 's': return n;
-    case 'm': return n * 60;
-    case 'h': return n * 3600;
-    case 'd': return n * 86400;
-    case 'w': return n * 7 * 86400;
+    case 's': scale = 1; break;
+    case 'm': scale = 60; break;
+    case 'h': scale = 3600; break;
+    case 'd': scale = 86400; break;
+    case 'w': scale = 7 * 86400; break;
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("duration '", AV(text), "' has unknown unit '", std::string(1, unit),
                        "' (use s, m, h, d or w)"));
   }
+  int64_t seconds;
+  if (__builtin_mul_overflow(n, scale, &seconds) || seconds > kMaxDurationSeconds) {
+    return absl::InvalidArgumentError(absl::StrCat("duration '", AV(text),
+                                                   "' is out of range (at most ",
+                                                   kMaxDurationSeconds / 86400, "d)"));
+  }
+  return seconds;
+}
+
+absl::Status CheckTimestamp(std::string_view field, int64_t t) {
+  if (t < 1 || t > kMaxTimestamp) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(AV(field), " ", t, " is out of range (", kTimestampRange, ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckDuration(std::string_view field, int64_t seconds) {
+  if (seconds <= 0 || seconds > kMaxDurationSeconds) {
+    return absl::InvalidArgumentError(absl::StrCat(AV(field), " ", seconds,
+                                                   "s is out of range (1s to ",
+                                                   kMaxDurationSeconds / 86400, "d)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> AddSeconds(int64_t t, int64_t d, std::string_view what) {
+  int64_t sum;
+  if (__builtin_add_overflow(t, d, &sum)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(AV(what), ": ", t, " + ", d, " seconds is out of range"));
+  }
+  return sum;
 }
 
 }  // namespace voc

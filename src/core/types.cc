@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/strings.h"
+#include "core/timeutil.h"
 #include "core/utf8.h"
 
 namespace voc {
@@ -81,14 +82,17 @@ double NormalizedRating(const Rating& rating) {
 
 std::string RecordPrefix(size_t index, std::string_view id) {
   if (id.empty()) return absl::StrCat("record ", index, ": ");
-  std::string shown = utf8::Sanitize(id.substr(0, 64));
+  std::string shown = utf8::Printable(id.substr(0, 64));
   return absl::StrCat("record ", index, " (id=", shown, "): ");
 }
 
 absl::Status ValidateFeedback(const Feedback& f, size_t index, const ValidationLimits& limits) {
   if (f.id.empty()) return Invalid(index, f.id, "id is missing");
   if (auto s = CheckText(index, f.id, "id", f.id, limits.max_id_bytes); !s.ok()) return s;
-  if (f.created_at <= 0) return Invalid(index, f.id, "created_at is missing");
+  if (f.created_at == 0) return Invalid(index, f.id, "created_at is missing");
+  if (auto s = CheckTimestamp("created_at", f.created_at); !s.ok()) {
+    return Invalid(index, f.id, std::string(s.message()));
+  }
   if (auto s = CheckText(index, f.id, "text", f.text, limits.max_text_bytes); !s.ok()) return s;
   if (f.text.empty() && !f.rating.has_value()) {
     return Invalid(index, f.id, "text is empty and there is no rating");

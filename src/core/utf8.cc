@@ -98,4 +98,22 @@ size_t Length(std::string_view s) {
   return count;
 }
 
+std::string Printable(std::string_view s) {
+  std::string clean = Sanitize(s);
+  std::string out;
+  out.reserve(clean.size());
+  for (char c : clean) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace voc::utf8

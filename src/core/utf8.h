@@ -42,6 +42,10 @@ void Append(std::string* out, char32_t cp);
 // Copy of `s` with every invalid sequence replaced by U+FFFD.
 std::string Sanitize(std::string_view s);
 
+// Sanitize() with ASCII control characters (NUL, tab, ESC, DEL ...) written as \u00XX, for
+// showing untrusted text such as record ids in messages: a NUL would cut a C string short.
+std::string Printable(std::string_view s);
+
 // Number of code points (invalid bytes count one each).
 size_t Length(std::string_view s);
 

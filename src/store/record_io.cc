@@ -1,6 +1,7 @@
 #include "store/record_io.h"
 
 #include <cmath>
+#include <limits>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -102,13 +103,15 @@ bool FeedbackFromJson(const json::Value& v, size_t index, Feedback* out, RecordE
   }
   if (const json::Value* t = v.Find("created_at"); t != nullptr && !t->is_null()) {
     if (t->is_number()) {
-      if (!std::isfinite(t->number()) || t->number() != std::floor(t->number())) {
-        return Fail(index, id, "created_at", "created_at must be whole epoch seconds", error);
-      }
-      out->created_at = static_cast<int64_t>(t->number());
+      auto ts = json::ToInt(*t, "created_at", 1, kMaxTimestamp, kTimestampRange);
+      if (!ts.ok()) return Fail(index, id, "created_at", std::string(ts.status().message()), error);
+      out->created_at = *ts;
     } else if (t->is_string()) {
       auto ts = ParseTimestamp(t->str());
       if (!ts.ok()) return Fail(index, id, "created_at", absl::StrCat("created_at: ", ts.status().message()), error);
+      if (auto s = CheckTimestamp("created_at", *ts); !s.ok()) {
+        return Fail(index, id, "created_at", std::string(s.message()), error);
+      }
       out->created_at = *ts;
     } else {
       return Fail(index, id, "created_at", TypeError("created_at", "a timestamp string or number", *t), error);
@@ -166,7 +169,11 @@ bool CustomerFromJson(const json::Value& v, size_t index, Customer* out, RecordE
   if (!GetAttributes(v, index, id, &out->attributes, error)) return false;
   if (const json::Value* t = v.Find("tenure_months"); t != nullptr && !t->is_null()) {
     if (!t->is_number()) return Fail(index, id, "tenure_months", TypeError("tenure_months", "a number", *t), error);
-    out->tenure_months = static_cast<int>(t->number());
+    auto n = json::ToInt(*t, "tenure_months", 0, std::numeric_limits<int>::max());
+    if (!n.ok()) {
+      return Fail(index, id, "tenure_months", std::string(n.status().message()), error);
+    }
+    out->tenure_months = static_cast<int>(*n);
   }
   if (const json::Value* lv = v.Find("lifetime_value"); lv != nullptr && !lv->is_null()) {
     if (!lv->is_number()) return Fail(index, id, "lifetime_value", TypeError("lifetime_value", "a number", *lv), error);

@@ -10,6 +10,7 @@
 #include "core/files.h"
 #include "core/json.h"
 #include "core/strings.h"
+#include "core/utf8.h"
 #include "store/record_io.h"
 #include "store/near_duplicates.h"
 #include "store/schema.h"
@@ -92,8 +93,10 @@ void BindQuery(sqlite::Statement* st, const FeedbackQuery& q) {
 
 std::string LimitClause(const FeedbackQuery& q) {
   std::string s;
-  if (q.limit > 0) s += absl::StrCat(" LIMIT ", q.limit);
-  if (q.offset > 0) s += absl::StrCat(q.limit > 0 ? "" : " LIMIT -1", " OFFSET ", q.offset);
+  // LIMIT takes an int64 (a larger value is a "datatype mismatch"); beyond it means no limit.
+  const bool limited = q.limit > 0 && q.limit <= static_cast<uint64_t>(INT64_MAX);
+  if (limited) s += absl::StrCat(" LIMIT ", q.limit);
+  if (q.offset > 0) s += absl::StrCat(limited ? "" : " LIMIT -1", " OFFSET ", q.offset);
   return s;
 }
 
@@ -145,7 +148,7 @@ absl::StatusOr<IngestReport> Store::IngestParsed(absl::Span<const Feedback> reco
     ok[i] = false;
     IngestError e;
     e.line = lines[i];
-    e.id = records[i].id;
+    e.id = utf8::Printable(records[i].id);  // a NUL would cut the C string short
     std::string msg(s.message());
     // The field is the first word after "): " in ValidateFeedback's messages.
     size_t p = msg.find("): ");
@@ -245,7 +248,7 @@ absl::StatusOr<IngestReport> Store::IngestParsed(absl::Span<const Feedback> reco
                                        "id already exists (re-ingest with on_duplicate=update "
                                        "or skip)");
         if (options.strict) return absl::AlreadyExistsError(msg);  // tx rolls back
-        report.errors.push_back(IngestError{lines[i], f.id, "id", msg});
+        report.errors.push_back(IngestError{lines[i], utf8::Printable(f.id), "id", msg});
         break;
       }
     }
@@ -270,7 +273,8 @@ absl::StatusOr<IngestReport> Store::IngestJsonl(std::string_view data, const Ing
       return;
     }
     if (!FeedbackFromJson(*v, line, &f, &err)) {
-      report.errors.push_back(IngestError{line, f.id, err.field, err.message});
+      report.errors.push_back(
+          IngestError{line, utf8::Printable(f.id), err.field, err.message});
       return;
     }
     records.push_back(std::move(f));
@@ -300,7 +304,8 @@ absl::StatusOr<IngestReport> Store::IngestCsv(std::string_view data, const Inges
     Feedback f;
     RecordError err;
     if (!FeedbackFromJson(v, row.line, &f, &err)) {
-      report.errors.push_back(IngestError{row.line, f.id, err.field, err.message});
+      report.errors.push_back(
+          IngestError{row.line, utf8::Printable(f.id), err.field, err.message});
       continue;
     }
     records.push_back(std::move(f));

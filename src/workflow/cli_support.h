@@ -89,7 +89,9 @@ inline absl::StatusOr<TaskTarget> MakeTarget(const std::string& metric,
   }
   t.relative_change = percent || v > 1 ? v / 100 : v;
   auto w = ParseDuration(window);
-  if (!w.ok()) return w.status();
+  if (!w.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("target window: ", w.status().message()));
+  }
   t.window_seconds = *w;
   return t;
 }

@@ -1,6 +1,7 @@
 #include "voc/insights.h"
 
 #include <algorithm>
+#include <limits>
 #include <array>
 #include <cmath>
 #include <string_view>
@@ -76,7 +77,12 @@ std::vector<Insight> ComputeInsights(const std::vector<AnalyzedFeedback>& rows,
   std::vector<Insight> out;
   if (o.window_seconds <= 0 || rows.empty()) return out;
   const int periods = std::clamp(o.periods, 2, kMaxPeriods);
-  const int64_t oldest = o.now - static_cast<int64_t>(periods) * o.window_seconds;
+  // Saturate rather than overflow on absurd windows (Workflow::Insights refuses them first).
+  int64_t span, oldest;
+  if (__builtin_mul_overflow(int64_t{periods}, o.window_seconds, &span) ||
+      __builtin_sub_overflow(o.now, span, &oldest)) {
+    oldest = std::numeric_limits<int64_t>::min();
+  }
 
   Interner strings;    // themes, touchpoints, phrases
   Interner customers;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/strings.h"
+#include "core/timeutil.h"
 
 namespace voc::workflow {
 namespace {
@@ -153,9 +154,8 @@ absl::Status ValidateTarget(const TaskTarget& t) {
     return absl::InvalidArgumentError(
         absl::StrCat("target relative change ", t.relative_change, " must be in (0, 10]"));
   }
-  if (t.window_seconds <= 0) {
-    return absl::InvalidArgumentError("target window must be positive");
-  }
+  // Bounded so that ship date ± window cannot overflow during verification.
+  if (auto s = CheckDuration("target window", t.window_seconds); !s.ok()) return s;
   return absl::OkStatus();
 }
 
@@ -362,8 +362,10 @@ std::vector<Transition> TickCase(Case* c, int64_t now) {
     esc.changed_fields.push_back("version");
     out.push_back(std::move(esc));
   }
-  if (c->state == CaseState::kResolved && c->resolved_at > 0 &&
-      now >= c->resolved_at + c->sla.auto_close_seconds) {
+  // now - resolved_at rather than resolved_at + auto_close: the sum can overflow, the
+  // difference of two times after the epoch cannot.
+  if (c->state == CaseState::kResolved && c->resolved_at > 0 && now > 0 &&
+      now - c->resolved_at >= c->sla.auto_close_seconds) {
     Transition tr;
     tr.from = std::string(CaseStateName(c->state));
     c->state = CaseState::kClosed;

@@ -1,6 +1,7 @@
 // Names of the public workflow enums (the wire format in the store, JSON, the CLI and C ABI).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -78,9 +79,19 @@ std::string FormatTarget(const TaskTarget& t) {
 }
 
 int64_t CaseSlaElapsed(const Case& c, int64_t now) {
-  int64_t paused = c.paused_seconds;
-  if (c.paused_since > 0 && now > c.paused_since) paused += now - c.paused_since;
-  return std::max<int64_t>(0, now - c.created_at - paused);
+  // Saturating: a clock or a stored row far off must not overflow (UB).
+  int64_t paused = c.paused_seconds, elapsed;
+  if (c.paused_since > 0 && now > c.paused_since &&
+      __builtin_add_overflow(paused, now - c.paused_since, &paused)) {
+    paused = std::numeric_limits<int64_t>::max();
+  }
+  if (__builtin_sub_overflow(now, c.created_at, &elapsed)) {
+    return now > c.created_at ? std::numeric_limits<int64_t>::max() : 0;
+  }
+  if (__builtin_sub_overflow(elapsed, paused, &elapsed)) {
+    return elapsed < 0 ? std::numeric_limits<int64_t>::max() : 0;
+  }
+  return std::max<int64_t>(0, elapsed);
 }
 
 }  // namespace voc

@@ -20,6 +20,7 @@
 #include "absl/strings/str_replace.h"
 #include "core/json.h"
 #include "core/strings.h"
+#include "core/timeutil.h"
 #include "store/sqlite.h"
 #include "voc/store.h"
 #include "workflow/state_machine.h"
@@ -111,7 +112,8 @@ std::optional<TaskTarget> ParseTargetJson(std::string_view text) {
   }
   if (const auto* c = v->Find("change"); c && c->is_number()) t.relative_change = c->number();
   if (const auto* w = v->Find("window_seconds"); w && w->is_number()) {
-    t.window_seconds = static_cast<int64_t>(w->number());
+    // A row edited outside voc must not make the cast UB; 0 reads as "no window".
+    t.window_seconds = json::ToInt(*w, "window_seconds", 1, kMaxDurationSeconds).value_or(0);
   }
   return t;
 }
@@ -458,9 +460,16 @@ int64_t Workflow::Now() const { return impl_->Now(); }
 
 absl::StatusOr<std::vector<Insight>> Workflow::Insights(InsightOptions options) {
   if (options.now == 0) options.now = Now();
-  if (options.window_seconds <= 0) return absl::InvalidArgumentError("window must be positive");
+  VOC_WF_RETURN_IF_ERROR(CheckDuration("insight window", options.window_seconds));
+  int64_t span;
+  if (__builtin_mul_overflow(options.window_seconds, int64_t{std::max(2, options.periods)},
+                             &span)) {
+    return absl::InvalidArgumentError(absl::StrCat("insight window ", options.window_seconds,
+                                                   "s times ", options.periods,
+                                                   " periods is out of range"));
+  }
   FeedbackQuery q;
-  q.from = options.now - options.window_seconds * std::max(2, options.periods);
+  VOC_WF_ASSIGN_OR_RETURN(q.from, AddSeconds(options.now, -span, "insight periods"));
   q.to = options.now;
   q.skip_duplicates = true;  // copy-pasted reviews must not inflate an issue
   VOC_WF_ASSIGN_OR_RETURN(std::vector<AnalyzedFeedback> rows, impl_->store_->LoadAnalyzed(q));
@@ -627,11 +636,17 @@ absl::StatusOr<std::vector<Event>> Workflow::History(std::string_view entity_id)
 absl::StatusOr<Case> Workflow::CreateCase(const CaseDraft& d, const Actor& actor) {
   VOC_WF_RETURN_IF_ERROR(workflow::CheckCanCreateCase(actor.role));
   if (d.title.empty()) return absl::InvalidArgumentError("a case needs a title");
-  if (d.sla.first_response_seconds <= 0 || d.sla.resolution_seconds <= 0 ||
-      d.sla.auto_close_seconds < 0) {
-    return absl::InvalidArgumentError("SLA durations must be positive");
+  VOC_WF_RETURN_IF_ERROR(CheckDuration("SLA first_response", d.sla.first_response_seconds));
+  VOC_WF_RETURN_IF_ERROR(CheckDuration("SLA resolution", d.sla.resolution_seconds));
+  // 0 closes a resolved case at the next tick.
+  if (d.sla.auto_close_seconds != 0) {
+    VOC_WF_RETURN_IF_ERROR(CheckDuration("SLA auto_close", d.sla.auto_close_seconds));
   }
   const int64_t now = Now();
+  VOC_WF_ASSIGN_OR_RETURN(const int64_t first_due,
+                          AddSeconds(now, d.sla.first_response_seconds, "first response due"));
+  VOC_WF_ASSIGN_OR_RETURN(const int64_t resolution_due,
+                          AddSeconds(now, d.sla.resolution_seconds, "resolution due"));
   Db* db = impl_->db_;
   Transaction tx(db);
   VOC_WF_RETURN_IF_ERROR(tx.Begin());
@@ -649,8 +664,8 @@ absl::StatusOr<Case> Workflow::CreateCase(const CaseDraft& d, const Actor& actor
   st->BindText(3, d.title);
   st->BindOptionalText(4, d.assignee);
   if (task) st->BindInt(5, task); else st->BindNull(5);
-  st->BindInt(6, now + d.sla.first_response_seconds);
-  st->BindInt(7, now + d.sla.resolution_seconds);
+  st->BindInt(6, first_due);
+  st->BindInt(7, resolution_due);
   st->BindInt(8, now);
   st->BindInt(9, now);
   VOC_WF_RETURN_IF_ERROR(st->Run());
@@ -948,6 +963,10 @@ absl::StatusOr<FollowUpReport> Workflow::FollowUp(std::string_view task_id, cons
 
 absl::StatusOr<std::vector<OutboxMessage>> Workflow::OutboxList(const std::string& state,
                                                                 const std::string& task_id) {
+  if (!state.empty() && state != "pending" && state != "delivered" && state != "failed") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "outbox state '", state, "' must be pending, delivered or failed (or empty for any)"));
+  }
   int64_t task = 0;
   if (!task_id.empty()) {
     VOC_WF_ASSIGN_OR_RETURN(task, ParseId('T', task_id, "task"));

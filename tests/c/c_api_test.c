@@ -180,7 +180,8 @@ static void test_store(void) {
     /* The message quotes the id: its NUL is escaped, not the end of the message. */
     const char *nul_id = "{\"id\":\"n\\u0000x\",\"text\":\"x\",\"created_at\":\"2026-05-01\"}\n";
     CHECK(voc_store_ingest_jsonl(store, nul_id, strlen(nul_id), VOC_INGEST_STRICT, NULL) == VOC_EINVAL);
-    CHECK(strstr(voc_last_error_message(), "id=n\\0x") != NULL);
+    CHECK(strstr(voc_last_error_message(), "id=n\\u0000x") != NULL);
+    CHECK(strstr(voc_last_error_message(), "NUL") != NULL); /* the reason survives */
   }
   CHECK(voc_store_upsert_customers_jsonl(store, "{\"id\":\"c1\"}\n", 11, &analyzed) == VOC_OK);
   CHECK(analyzed == 1);
@@ -194,6 +195,10 @@ static void test_store(void) {
   CHECK(strstr(buf.ptr, "j1") == NULL);
   voc_buf_dispose(&buf);
   CHECK(voc_store_query_jsonl(store, 0, 0, 77, NULL, 0, 0, &buf) == VOC_EINVAL);
+  /* Regression: a limit above INT64_MAX failed with VOC_EINTERNAL; it means no limit. */
+  CHECK(voc_store_query_jsonl(store, 0, 0, -1, NULL, 0, (size_t)-1, &buf) == VOC_OK);
+  CHECK(buf.ptr != NULL && strstr(buf.ptr, "\"id\":\"r1\"") != NULL && strstr(buf.ptr, "j1") != NULL);
+  voc_buf_dispose(&buf);
   {
     voc_buf svg = VOC_BUF_INIT;
     CHECK(voc_store_journey_json(store, 0, 0, NULL, 0, &buf, &svg) == VOC_OK);
@@ -334,6 +339,137 @@ static void test_segmenter(void) {
   voc_segmenter_destroy(NULL);
 }
 
+/* A store and workflow in a fresh file, for the closed-loop tests. */
+static voc_store *wf_store = NULL;
+static voc_workflow *wf = NULL;
+static voc_actor *manager = NULL;
+static voc_buf out = VOC_BUF_INIT;
+
+static void wf_open(void) {
+  const char *path = "c_api_test_wf.db";
+  remove(path);
+  CHECK(voc_store_open(&wf_store, path, strlen(path), VOC_STORE_CREATE) == VOC_OK);
+  CHECK(voc_workflow_open(&wf, wf_store) == VOC_OK);
+  CHECK(voc_workflow_set_now(wf, 1781481600) == VOC_OK); /* 2026-06-15 */
+  CHECK(voc_actor_create(&manager, "boss", 4, VOC_ROLE_MANAGER) == VOC_OK);
+}
+
+static void wf_close(void) {
+  voc_buf_dispose(&out);
+  voc_actor_destroy(manager);
+  voc_workflow_close(wf);
+  voc_store_close(wf_store);
+  manager = NULL;
+  wf = NULL;
+  wf_store = NULL;
+  remove("c_api_test_wf.db");
+}
+
+static int task_create(const char *json) {
+  return voc_workflow_task_create(wf, json, strlen(json), manager, &out);
+}
+
+static int case_create(const char *json) {
+  return voc_workflow_case_create(wf, json, strlen(json), manager, &out);
+}
+
+static int msg_has(const char *needle) {
+  return strstr(voc_last_error_message(), needle) != NULL;
+}
+
+/* Regression: huge durations and times overflowed int64 (UB; garbage in release builds). */
+static void test_time_overflow(void) {
+  wf_open();
+  CHECK(task_create("{\"title\":\"x\",\"target\":{\"change\":\"5%\",\"window\":\"999999999999999999d\"}}") == VOC_EINVAL);
+  CHECK(msg_has("window") && msg_has("'999999999999999999d' is out of range"));
+  CHECK(task_create("{\"title\":\"x\",\"from_insight\":\"k\",\"insight_window\":\"999999999999999999d\"}") == VOC_EINVAL);
+  CHECK(msg_has("insight_window"));
+  CHECK(case_create("{\"title\":\"x\",\"sla\":{\"first_response\":\"999999999999999999w\"}}") == VOC_EINVAL);
+  CHECK(msg_has("first_response"));
+  CHECK(case_create("{\"title\":\"x\",\"sla\":{\"resolution\":\"9223372036854775807s\"}}") == VOC_EINVAL);
+  CHECK(msg_has("resolution"));
+  CHECK(voc_workflow_insights(wf, (int64_t)1 << 62, &out) == VOC_EINVAL);
+  CHECK(msg_has("4611686018427387904"));
+  CHECK(voc_workflow_set_now(wf, INT64_MAX) == VOC_EINVAL);
+  CHECK(case_create("{\"title\":\"x\"}") == VOC_OK);
+  wf_close();
+}
+
+/* Regression: JSON numbers were cast to integers unchecked: 1e300 deadlines vanished, created_at
+ * 1e300 read as "missing", expected_version 1e300 became a conflict. */
+static void test_json_numbers(void) {
+  const char *opts = "{\"expected_version\":1e300}";
+  const char *big = "{\"id\":\"a\",\"text\":\"x\",\"created_at\":1e300}\n";
+  const char *neg = "{\"id\":\"a\",\"text\":\"x\",\"created_at\":-1e18}\n";
+  const char *cust = "{\"id\":\"c1\",\"tenure_months\":1e12}\n";
+  voc_record *rec = NULL;
+  wf_open();
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":1e300}") == VOC_EINVAL);
+  CHECK(msg_has("deadline 1e+300 is out of range"));
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":-1e300}") == VOC_EINVAL);
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":-5}") == VOC_EINVAL);
+  CHECK(msg_has("deadline -5 is out of range"));
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":\"1969-12-31\"}") == VOC_EINVAL);
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":1781481600.5}") == VOC_EINVAL);
+  CHECK(msg_has("whole number"));
+  CHECK(task_create("{\"title\":\"x\",\"target\":{\"change\":\"50%\",\"window\":1e300}}") == VOC_EINVAL);
+  CHECK(msg_has("window 1e+300 is out of range"));
+  CHECK(case_create("{\"title\":\"x\",\"sla\":{\"resolution\":1e300}}") == VOC_EINVAL);
+  CHECK(msg_has("resolution 1e+300 is out of range"));
+  CHECK(task_create("{\"title\":\"x\",\"deadline\":1781481600}") == VOC_OK);
+  CHECK(strstr(out.ptr, "\"deadline\":\"2026-06-15") != NULL);
+  CHECK(voc_workflow_task_move(wf, "T-1", 3, "start", 5, opts, strlen(opts), manager, &out) == VOC_EINVAL);
+  CHECK(msg_has("expected_version 1e+300 is out of range"));
+  CHECK(voc_store_ingest_jsonl(wf_store, big, strlen(big), VOC_INGEST_STRICT, NULL) == VOC_EINVAL);
+  CHECK(msg_has("created_at 1e+300 is out of range"));
+  CHECK(voc_store_ingest_jsonl(wf_store, neg, strlen(neg), VOC_INGEST_STRICT, NULL) == VOC_EINVAL);
+  CHECK(msg_has("created_at -1e+18 is out of range"));
+  CHECK(voc_store_upsert_customers_jsonl(wf_store, cust, strlen(cust), NULL) == VOC_EINVAL);
+  CHECK(msg_has("tenure_months 1000000000000 is out of range"));
+  CHECK(voc_record_create(&rec) == VOC_OK);
+  CHECK(voc_record_set_str(rec, VOC_FIELD_ID, "r", 1) == VOC_OK);
+  CHECK(voc_record_set_str(rec, VOC_FIELD_TEXT, "x", 1) == VOC_OK);
+  CHECK(voc_record_set_created_at(rec, -100) == VOC_OK);
+  CHECK(voc_record_validate(rec, 1) == VOC_EINVAL);
+  CHECK(msg_has("created_at -100 is out of range"));
+  voc_record_destroy(rec);
+  wf_close();
+}
+
+/* Regression: a role refusal came back as VOC_EIO (a storage error). */
+static void test_permission(void) {
+  voc_actor *viewer = NULL;
+  const char *draft = "{\"title\":\"x\"}";
+  wf_open();
+  CHECK(voc_actor_create(&viewer, "guest", 5, VOC_ROLE_VIEWER) == VOC_OK);
+  CHECK(voc_workflow_task_create(wf, draft, strlen(draft), viewer, &out) == VOC_EPERM);
+  CHECK(msg_has("role 'viewer' may not create tasks"));
+  CHECK(task_create(draft) == VOC_OK);
+  CHECK(voc_workflow_task_move(wf, "T-1", 3, "cancel", 6, NULL, 0, viewer, &out) == VOC_EPERM);
+  CHECK(strcmp(voc_error_name(VOC_EPERM), "VOC_EPERM") == 0);
+  voc_actor_destroy(viewer);
+  wf_close();
+}
+
+/* Regression: a bad outbox state or a non-boolean only_escalated was ignored (VOC_OK, wrong
+ * results); filters now refuse bad values as task_list already did. */
+static void test_filters(void) {
+  const char *esc = "{\"only_escalated\":\"yes\"}";
+  const char *state = "{\"state\":\"flying\"}";
+  wf_open();
+  CHECK(voc_workflow_outbox_list(wf, "zzz", 3, NULL, 0, &out) == VOC_EINVAL);
+  CHECK(msg_has("'zzz'") && msg_has("pending, delivered or failed"));
+  CHECK(voc_workflow_outbox_list(wf, "pending", 7, NULL, 0, &out) == VOC_OK);
+  CHECK(voc_workflow_outbox_list(wf, NULL, 0, NULL, 0, &out) == VOC_OK);
+  CHECK(voc_workflow_case_list(wf, esc, strlen(esc), &out) == VOC_EINVAL);
+  CHECK(msg_has("only_escalated must be a boolean"));
+  CHECK(voc_workflow_case_list(wf, state, strlen(state), &out) == VOC_EINVAL);
+  CHECK(msg_has("'flying'") && msg_has("pending_customer"));
+  CHECK(voc_workflow_task_list(wf, state, strlen(state), &out) == VOC_EINVAL);
+  CHECK(msg_has("'flying'") && msg_has("in_progress"));
+  wf_close();
+}
+
 int main(void) {
   test_versions();
   test_errors();
@@ -342,6 +478,10 @@ int main(void) {
   test_store();
   test_segmenter();
   test_discover_themes();
+  test_time_overflow();
+  test_json_numbers();
+  test_permission();
+  test_filters();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

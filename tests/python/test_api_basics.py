@@ -24,6 +24,9 @@ class VersionTest(unittest.TestCase):
         self.assertTrue(issubclass(voc.InvalidArgumentError, ValueError))
         self.assertTrue(issubclass(voc.NotFoundError, LookupError))
         self.assertTrue(issubclass(voc.StorageError, OSError))
+        self.assertTrue(issubclass(voc.PermissionDeniedError, PermissionError))
+        self.assertTrue(issubclass(voc.PermissionDeniedError, voc.VocError))
+        self.assertEqual(_ffi.lib.voc_error_name(-13), b"VOC_EPERM")
         for cls in (voc.StateError, voc.ConflictError, voc.AlreadyExistsError):
             self.assertTrue(issubclass(cls, voc.VocError))
 

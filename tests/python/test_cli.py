@@ -161,6 +161,11 @@ class CliTest(unittest.TestCase):
         self.assertIn("T-999", err)
         rc, out, _ = run(["tick", "--db", self.db], now="2026-06-03T00:00:00Z")
         self.assertEqual(rc, 0)
+        # A role that may not make the move is neither a runtime nor a state failure.
+        rc, _, err = run(["task", "create", "--db", self.db, "--actor", "guest", "--role",
+                          "viewer", "--title", "x"], now="2026-06-03T00:00:00Z")
+        self.assertEqual(rc, 5, err)
+        self.assertIn("viewer", err)
 
     def test_a_directory_is_not_an_input_file(self):
         for args in (["ingest", "--db", self.db, self.dir],

@@ -86,6 +86,17 @@ class StoreTest(unittest.TestCase):
             with self.assertRaises(voc.InvalidArgumentError):
                 store.journey(map_path=os.path.join(self.dir, "m.json\0x"))
 
+    def test_query_limit(self):
+        with voc.Store(self.path) as store:
+            store.ingest_jsonl('{"id":"q1","created_at":"2026-05-01","text":"好"}\n'
+                               '{"id":"q2","created_at":"2026-05-02","text":"差"}\n')
+            self.assertEqual(len(store.query(limit=1)), 1)
+            self.assertEqual(len(store.query(limit=0)), 2)
+            # Regression: -1 became SIZE_MAX and failed with VOC_EINTERNAL "datatype mismatch".
+            with self.assertRaises(voc.InvalidArgumentError) as ctx:
+                store.query(limit=-1)
+            self.assertIn("limit", str(ctx.exception))
+
     def test_missing_store_and_bad_path(self):
         with self.assertRaises(voc.NotFoundError):
             voc.Store(os.path.join(self.dir, "nope.db"), create=False)

@@ -35,8 +35,13 @@ class WorkflowTest(unittest.TestCase):
             self.wf.move_task(t["id"], "start", self.manager, expected_version=t["version"] - 1)
         self.assertEqual(self.wf.task(t["id"])["state"], "assigned")  # nothing changed
         viewer = voc.Actor("guest", "viewer")
-        with self.assertRaises(voc.VocError):
+        with self.assertRaises(voc.PermissionDeniedError) as ctx:  # was StorageError
             self.wf.move_task(t["id"], "start", viewer)
+        self.assertIsInstance(ctx.exception, PermissionError)
+        self.assertNotIsInstance(ctx.exception, voc.StorageError)
+        self.assertIn("viewer", str(ctx.exception))
+        with self.assertRaises(voc.PermissionDeniedError):
+            self.wf.create_task({"title": "x"}, viewer)
         t = self.wf.move_task(t["id"], "cancel", self.manager, reason="merged into T-9")
         self.assertEqual(t["state"], "cancelled")
         actions = [e["action"] for e in self.wf.history(t["id"])]

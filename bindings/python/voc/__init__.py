@@ -8,8 +8,8 @@ from ._store import IngestError, IngestReport, Store
 from ._text import Segmenter, discover_themes
 from ._workflow import Actor, Workflow
 from ._errors import (AlreadyExistsError, BufferTooSmallError, CallbackError, ConflictError,
-                      InternalError, InvalidArgumentError, NotFoundError, StateError,
-                      StorageError, VersionError, VocError)
+                      InternalError, InvalidArgumentError, NotFoundError,
+                      PermissionDeniedError, StateError, StorageError, VersionError, VocError)
 
 
 def version():
@@ -32,4 +32,5 @@ __all__ = [
     "Analyzer", "Segmenter", "discover_themes", "Store", "Workflow", "Actor", "IngestReport", "IngestError", "version", "version_number", "abi_version", "VocError", "InvalidArgumentError",
     "NotFoundError", "AlreadyExistsError", "StateError", "ConflictError", "StorageError",
     "BufferTooSmallError", "VersionError", "CallbackError", "InternalError",
+    "PermissionDeniedError",
 ]

@@ -49,6 +49,10 @@ class InternalError(VocError):
     """A bug inside voc (VOC_EINTERNAL); please report it."""
 
 
+class PermissionDeniedError(VocError, PermissionError):
+    """The actor's role may not make this change (VOC_EPERM)."""
+
+
 _BY_CODE = {
     -2: InvalidArgumentError,
     -3: NotFoundError,
@@ -61,6 +65,7 @@ _BY_CODE = {
     -10: VersionError,
     -11: CallbackError,
     -12: InternalError,
+    -13: PermissionDeniedError,
 }
 
 

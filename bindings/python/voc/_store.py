@@ -202,10 +202,13 @@ class Store(Managed):
     def query(self, start=None, end=None, channel=None, customer_id=None, limit=0,
               as_dataframe=False):
         """Records (dicts, with their analysis when present) filtered by time [start, end)
-        in epoch seconds, channel name and customer id."""
+        in epoch seconds, channel name and customer id; `limit` 0 means no limit."""
         if channel is not None and channel not in CHANNELS:
             raise InvalidArgumentError(
                 f"channel {channel!r} is not one of {', '.join(CHANNELS)}", -2)
+        limit = int(limit or 0)
+        if limit < 0:  # ctypes would turn -1 into SIZE_MAX
+            raise InvalidArgumentError(f"limit must be >= 0 (0: no limit), got {limit}", -2)
         ch = -1 if channel is None else CHANNELS.index(channel)
         cid = _ffi.to_bytes(customer_id) if customer_id else None
         buf = Buf()
