@@ -354,7 +354,8 @@ enum { VOC_DISCOVER_ALL = 1 }; /* cluster every line, not only those no theme ma
  * clustered into at most `clusters` groups (0 = 8), deterministically for a fixed `seed`, and
  * *out receives {"documents","unmatched","candidates":[{"top_terms","size","share_negative",
  * "example_ids"}]}, largest first. A line that is not such an object is VOC_EINVAL, naming
- * the line. */
+ * the line. The default taxonomy and sentiment models are loaded on the first call and kept
+ * for the process (shared by all threads), so later calls pay only for the clustering. */
 VOC_API int voc_discover_themes(const char *jsonl, size_t len, int clusters, uint64_t seed,
                                 int flags, voc_buf *out);
 

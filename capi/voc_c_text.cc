@@ -1,6 +1,7 @@
 // C ABI: segmentation, the journey report and theme discovery.
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,34 @@ namespace {
 constexpr uint32_t kTagCount = static_cast<uint32_t>(voc::TokenTag::kPunctuation) + 1;
 
 std::string Str(const char* p, size_t n) { return p == nullptr ? std::string() : std::string(p, n); }
+
+// The default taxonomy (which feedback is unmatched) and sentiment models (share_negative) for
+// voc_discover_themes, created on the first call and kept for the process: both are immutable
+// and thread-safe, and creating them cost about 35 ms a call. A failed creation is not kept,
+// so a later call (after the data is installed) tries again.
+struct DiscoveryModels {
+  std::shared_ptr<const voc::ThemeAnalyzer> themes;
+  std::shared_ptr<const voc::SentimentAnalyzer> sentiment;  // null: the theme rules decide
+};
+
+absl::StatusOr<DiscoveryModels> SharedDiscoveryModels(bool need_themes) {
+  static std::mutex mu;
+  static DiscoveryModels* const cached = new DiscoveryModels();  // never freed: outlives callers
+  std::lock_guard<std::mutex> lock(mu);
+  if (cached->themes == nullptr) {
+    auto t = voc::ThemeAnalyzer::Create(voc::ThemeOptions());
+    if (t.ok()) {
+      cached->themes = std::move(*t);
+    } else if (need_themes) {
+      return t.status();
+    }
+  }
+  if (cached->sentiment == nullptr) {
+    auto s = voc::SentimentAnalyzer::Create(voc::SentimentOptions());
+    if (s.ok()) cached->sentiment = std::move(*s);
+  }
+  return *cached;
+}
 
 }  // namespace
 
@@ -158,19 +187,16 @@ int voc_discover_themes(const char* jsonl, size_t len, int clusters, uint64_t se
                        if (parsed.ok()) docs.push_back(std::move(doc));
                      });
     if (!parsed.ok()) return FromStatus(parsed);
-    std::unique_ptr<voc::ThemeAnalyzer> themes;
-    if ((flags & VOC_DISCOVER_ALL) == 0) {
-      auto t = voc::ThemeAnalyzer::Create(voc::ThemeOptions());
-      if (!t.ok()) return FromStatus(t.status());
-      themes = std::move(*t);
-    }
+    const bool all = (flags & VOC_DISCOVER_ALL) != 0;
+    absl::StatusOr<DiscoveryModels> models = SharedDiscoveryModels(/*need_themes=*/!all);
+    if (!models.ok()) return FromStatus(models.status());
+    const voc::ThemeAnalyzer* themes = all ? nullptr : models->themes.get();
     voc::DiscoveryOptions options;
     if (clusters > 0) options.clusters = clusters;
     options.seed = seed;
     // As the command: the shipped sentiment models decide share_negative when installed.
-    auto sentiment = voc::SentimentAnalyzer::Create(voc::SentimentOptions());
-    if (sentiment.ok()) options.sentiment = sentiment->get();
-    return voc::capi::FillBuf(out, voc::RenderDiscoveryJson(voc::DiscoverThemes(docs, themes.get(), options)));
+    options.sentiment = models->sentiment.get();
+    return voc::capi::FillBuf(out, voc::RenderDiscoveryJson(voc::DiscoverThemes(docs, themes, options)));
   });
 }
 

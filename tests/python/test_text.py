@@ -97,6 +97,26 @@ class DiscoverThemesTest(unittest.TestCase):
         every = voc.discover_themes([{"id": "x", "text": t} for t in texts], clusters=1, all=True)
         self.assertEqual(every["unmatched"], 4)
 
+    def test_threads_share_the_loaded_models(self):
+        # The models are loaded once per process and shared: concurrent calls agree.
+        texts = ["会员积分莫名其妙清零了", "我的会员积分莫名其妙没了", "积分突然清零，莫名其妙",
+                 "发票一直开不出来", "电子发票开不了", "物流很快"]
+        want = voc.discover_themes(texts, clusters=2, seed=5)
+        got = []
+
+        def run():
+            for _ in range(5):
+                got.append(voc.discover_themes(texts, clusters=2, seed=5))
+
+        threads = [threading.Thread(target=run) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(len(got), 20)
+        for r in got:
+            self.assertEqual(r, want)
+
     def test_bad_input_is_named(self):
         with self.assertRaises(TypeError):
             voc.discover_themes([{"id": 1}])
