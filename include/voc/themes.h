@@ -2,7 +2,9 @@
 //
 // A taxonomy is data (JSON, see data/taxonomy/default.json): hierarchical themes with dotted ids
 // ("logistics.speed"), a Chinese name, an owning department and cues (words matched on word
-// boundaries, RE2 patterns, exclusions). A trained model (`voc train-themes`) detects the
+// boundaries, RE2 patterns, exclusions). A theme marked "evaluative": true has cues that judge
+// it by themselves (price.level: 便宜, 划算, 性价比), so they name it even inside the opinion of
+// another aspect (实体店性价比高); other cues there belong to that aspect (包装没有破损). A trained model (`voc train-themes`) detects the
 // aspects of its own training data instead; both can be combined.
 #ifndef VOC_THEMES_H_
 #define VOC_THEMES_H_
