@@ -17,17 +17,20 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: voc themes [--format jsonl|text] [--themes MODEL|TAXONOMY.json] [--combine TAXONOMY.json]\n"
-    "                  [--input FILE]\n"
+    "                  [--input FILE] [--sentiment-model FILE]\n"
     "Reads {\"id\",\"text\"} JSONL (stdin by default) and writes {\"id\",\"themes\":[...]} per line,\n"
     "the themes `voc analyze` reports: a taxonomy mention with no opinion word of its own takes\n"
     "the sentiment of its clause (when strong) or of the text.\n"
     "--themes    a trained model (voc train-themes) or a taxonomy JSON; default: the shipped taxonomy\n"
     "--combine   with a model, also apply this rule taxonomy\n"
+    "--sentiment-model  the sentiment model for that context (voc train-sentiment; default: shipped)\n"
     "--validate  only check the --themes taxonomy file and exit";
 
 int RunThemes(const std::vector<std::string>& args) {
   Flags flags;
-  if (!flags.Parse(args, {"format", "themes", "combine", "input"}, {"validate"})) return kExitUsage;
+  if (!flags.Parse(args, {"format", "themes", "combine", "input", "sentiment-model"}, {"validate"})) {
+    return kExitUsage;
+  }
   if (flags.help()) {
     std::puts(kUsage);
     return kExitOk;
@@ -49,7 +52,9 @@ int RunThemes(const std::vector<std::string>& args) {
   // The analyzer's segmentation (cues on word boundaries) and sentiment (context polarity).
   absl::StatusOr<std::unique_ptr<Segmenter>> segmenter = Segmenter::Create(SegmenterOptions());
   if (!segmenter.ok()) return Fail("themes", segmenter.status());
-  absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> sentiment = SentimentAnalyzer::Create(SentimentOptions());
+  SentimentOptions sentiment_options;
+  sentiment_options.sentiment_model = flags.Get("sentiment-model");
+  absl::StatusOr<std::unique_ptr<SentimentAnalyzer>> sentiment = SentimentAnalyzer::Create(sentiment_options);
   if (!sentiment.ok()) return Fail("themes", sentiment.status());
   std::vector<Token> tokens;
   Analysis analysis;

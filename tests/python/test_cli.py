@@ -97,6 +97,9 @@ class CliTest(unittest.TestCase):
         for a, t in zip(analysed, themes):
             self.assertEqual(a["id"], t["id"])
             self.assertEqual(a["themes"], t["themes"])
+        rc, _, err = run(["themes", "--sentiment-model", os.path.join(self.dir, "none.model")], stdin)
+        self.assertEqual(rc, 1)
+        self.assertIn("none.model", err)
 
     def test_analyze_threads_give_the_same_output(self):
         texts = ["物流很快", "客服态度很差", "退货审批太慢了", "", "价格实惠，包装完好", "not json"]
