@@ -1,5 +1,6 @@
 // voc discover-themes: candidate new themes from the feedback no theme matched.
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 #include "absl/strings/numbers.h"
@@ -59,38 +60,29 @@ int RunDiscoverThemes(const std::vector<std::string>& args) {
   std::unique_ptr<SentimentAnalyzer> sentiment;
   if (auto s = SentimentAnalyzer::Create(SentimentOptions()); s.ok()) sentiment = std::move(*s);
   options.sentiment = sentiment.get();
-  FILE* in = stdin;
+  // std::getline keeps NUL bytes inside a line (fgets ended the line there, and an empty
+  // piece then read line.back() of an empty string).
+  std::ifstream file;
+  std::istream* in = &std::cin;
   if (flags.Has("input")) {
     if (absl::Status s = CheckInputFile(flags.Get("input"), "input"); !s.ok()) return Fail("discover-themes", s);
-    in = std::fopen(flags.Get("input").c_str(), "rb");
-    if (in == nullptr) {
-      return Fail("discover-themes", absl::NotFoundError("cannot open " + flags.Get("input")));
-    }
+    file.open(flags.Get("input"), std::ios::binary);
+    if (!file) return Fail("discover-themes", absl::NotFoundError("cannot open " + flags.Get("input")));
+    in = &file;
   }
   std::vector<DiscoveryDocument> docs;
   std::string line;
   size_t lineno = 0;
-  char buf[65536];
-  while (true) {
-    line.clear();
-    bool got = false;
-    while (std::fgets(buf, sizeof buf, in) != nullptr) {
-      got = true;
-      line += buf;
-      if (line.back() == '\n') break;
-    }
-    if (!got) break;
+  while (std::getline(*in, line)) {
     ++lineno;
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
     if (line.empty()) continue;
     DiscoveryDocument doc;
     if (absl::Status st = ParseDiscoveryLine(line, lineno, &doc); !st.ok()) {
-      if (in != stdin) std::fclose(in);
       return Fail("discover-themes", st);
     }
     docs.push_back(std::move(doc));
   }
-  if (in != stdin) std::fclose(in);
   DiscoveryResult r = DiscoverThemes(docs, analyzer.get(), options);
   std::string out = RenderDiscoveryJson(r);
   out += '\n';

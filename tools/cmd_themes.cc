@@ -1,6 +1,7 @@
 // voc themes: theme mentions for JSONL feedback on stdin, as `voc analyze` gives them (same
 // tokens, same sentiment context), without the rest of the analysis.
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -58,27 +59,20 @@ int RunThemes(const std::vector<std::string>& args) {
   if (!sentiment.ok()) return Fail("themes", sentiment.status());
   std::vector<Token> tokens;
   Analysis analysis;
-  FILE* in = stdin;
+  // std::getline keeps NUL bytes inside a line (fgets ended the line there, and an empty
+  // piece then read line.back() of an empty string).
+  std::ifstream file;
+  std::istream* in = &std::cin;
   if (flags.Has("input")) {
     if (absl::Status s = CheckInputFile(flags.Get("input"), "input"); !s.ok()) return Fail("themes", s);
-    in = std::fopen(flags.Get("input").c_str(), "rb");
-    if (in == nullptr) {
-      return Fail("themes", absl::NotFoundError("cannot open " + flags.Get("input")));
-    }
+    file.open(flags.Get("input"), std::ios::binary);
+    if (!file) return Fail("themes", absl::NotFoundError("cannot open " + flags.Get("input")));
+    in = &file;
   }
   std::string line, out;
   size_t lineno = 0;
   int rc = kExitOk;
-  char buf[65536];
-  while (true) {
-    line.clear();
-    bool got = false;
-    while (std::fgets(buf, sizeof buf, in) != nullptr) {
-      got = true;
-      line += buf;
-      if (!line.empty() && line.back() == '\n') break;
-    }
-    if (!got) break;
+  while (std::getline(*in, line)) {
     ++lineno;
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
     if (line.empty()) continue;
@@ -120,7 +114,6 @@ int RunThemes(const std::vector<std::string>& args) {
     out += '\n';
     std::fwrite(out.data(), 1, out.size(), stdout);
   }
-  if (in != stdin) std::fclose(in);
   return rc;
 }
 

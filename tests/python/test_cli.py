@@ -185,6 +185,16 @@ class CliTest(unittest.TestCase):
         self.assertNotEqual(rc, 0)
         self.assertIn("no.json", err)
 
+    def test_nul_bytes_in_theme_input_are_errors_not_crashes(self):
+        # A raw NUL once ended fgets' line early and read line.back() of an empty string.
+        stdin = b'{"id":1,"text":"a\x00b"}\n\x00\n{"id":2,"text":"\xe7\x89\xa9\xe6\xb5\x81\xe5\xbe\x88\xe5\xbf\xab"}\n'
+        for args in (["discover-themes", "--clusters", "2"], ["themes"]):
+            rc, out, err = run(args, stdin)
+            self.assertEqual(rc, 1, args)
+            self.assertIn("line 1", err, args)
+        rc, out, _ = run(["themes"], stdin)
+        self.assertIn("logistics.speed", out)  # the good line is still analysed
+
     def test_training_flags_are_checked(self):
         rows = [{"text": "太生气了", "label": "anger"}, {"text": "好开心", "label": "joy"},
                 {"text": "真让人失望", "label": "sadness"}, {"text": "吓死我了", "label": "fear"}] * 5
