@@ -361,7 +361,7 @@ VOC_API int voc_discover_themes(const char *jsonl, size_t len, int clusters, uin
 
 /* ---- Closed loop: insights, improvement tasks, cases, verification, follow-up ------------ */
 
-/* Roles decide who may do what (see README "Closed loop"). */
+/* Roles decide who may do what (the table is in include/voc/workflow.h). */
 enum {
   VOC_ROLE_VIEWER = 0,   /* read only */
   VOC_ROLE_ANALYST = 1,  /* create tasks (draft) and cases */

@@ -2,11 +2,11 @@
 """Measures the Python batch calls of voc.Analyzer against the same texts as
 benchmarks/analyzer_benchmark.cc (~60-character feedback, batches of 1024, one thread).
 
-usage: VOC_LIBRARY=build-rel/libvoc_c.so PYTHONPATH=bindings/python python3 scripts/bench_python.py
+usage: VOC_LIBRARY=build-rel/capi/libvoc_c.so PYTHONPATH=bindings/python python3 scripts/bench_python.py
 Prints texts/s (median of --repeat runs) for analyze_columns(results=False) (polarity, score
 and intensity columns: nothing parsed per text), analyze_columns (plus the full results) and
 analyze_many (a list of dicts). The full results cost what Python's json.loads needs to build
-~1.5 KB of nested dicts per text.
+~2 KB of nested dicts per text.
 """
 import argparse
 import statistics

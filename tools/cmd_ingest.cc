@@ -29,7 +29,7 @@ constexpr char kUsage[] =
     "  --keep-raw-text          also keep the unredacted text (contains personal data)\n"
     "  --json                   print the report as JSON\n"
     "\n"
-    "Record fields: id, created_at, text (required); channel, touchpoint, customer_id, rating,\n"
+    "Record fields: id, created_at (required), text (required unless a rating is given); channel, touchpoint, customer_id, rating,\n"
     "rating_scale (nps|csat|stars), product, region, attributes, contact_ok. Exit code 1 when\n"
     "any record was rejected.";
 

@@ -56,9 +56,9 @@ constexpr char kVerifyUsage[] =
     "now) on the task's linked themes and key phrases: negative-mention rate, positive-mention\n"
     "rate (z-test, or Fisher's exact test for small counts) and mean rating (Welch's t-test).\n"
     "Verdict effective (target met and p < 0.05) moves the task to verified; not_effective\n"
-    "moves it back to in_progress; insufficient_data (< 30 feedback per window, < 10 mentions,\n"
-    "< 10 ratings per window) leaves it in verifying. The task must be implemented or\n"
-    "verifying.";
+    "moves it back to in_progress; insufficient_data (< 30 feedback per window, fewer than 10\n"
+    "negative (positive) mentions in both windows together, < 10 ratings per window) leaves it in\n"
+    "verifying. The task must be implemented or verifying.";
 
 int RunVerify(const std::vector<std::string>& args) {
   Flags f;
@@ -123,7 +123,7 @@ constexpr char kOutboxUsage[] =
     "\n"
     "voc never sends messages: the host product reads the outbox, delivers, and acknowledges.\n"
     "A reply marked --unhappy reopens the customer's resolved or closed cases linked to the\n"
-    "message's task. Options: --actor, --role (default system), --now.";
+    "message's task. Options: --actor, --role (default system), --now, --json (any subcommand).";
 
 int RunOutbox(const std::vector<std::string>& args) {
   Flags f;
@@ -181,7 +181,7 @@ int RunOutbox(const std::vector<std::string>& args) {
 }
 
 constexpr char kTickUsage[] =
-    "usage: voc tick --db F [--now T] [--json]\n"
+    "usage: voc tick --db F [--now T] [--json] [--actor A] [--role R (default system)]\n"
     "\n"
     "Applies what is due at --now (default: the system clock): escalates cases whose first-\n"
     "response or resolution SLA ran out (paused time in pending_customer does not count) and\n"

@@ -71,7 +71,7 @@ constexpr char kTrainUsage[] =
     "Learns a segmenter from a space-segmented corpus (one sentence per line) for customers\n"
     "with their own segmentation standard: a character tagger (B/M/E/S, structured averaged\n"
     "perceptron over character n-grams). Use it with voc segment --model MODEL;\n"
-    "scripts/eval_seg.py --model MODEL measures it on a segmented corpus.";
+    "python3 scripts/eval_seg.py --model MODEL measures it on a segmented corpus.";
 
 int RunTrainSegmenter(const std::vector<std::string>& args) {
   Flags flags;

@@ -105,6 +105,15 @@ int RunTrain(const char* name, ModelKind kind, const std::vector<std::string>& a
     std::puts(kind == ModelKind::kSentiment ? kSentimentUsage : kEmotionUsage);
     return kExitOk;
   }
+  // One parser serves both commands; a flag of the other one is an error, not ignored.
+  for (const char* emotion_only : {"nb", "sentiment-model", "class-weight-power", "tune-bias", "tune-fraction"}) {
+    if (kind == ModelKind::kSentiment && flags.Has(emotion_only)) {
+      return UsageError(name, absl::StrCat("--", emotion_only, " is for train-emotion"));
+    }
+  }
+  if (kind == ModelKind::kEmotion && flags.Has("no-nb")) {
+    return UsageError(name, "--no-nb is for train-sentiment (emotion models are plain unless --nb)");
+  }
   if (!flags.Has("data") || !flags.Has("out")) return UsageError(name, "--data and --out are required");
   TrainOptions o;
   o.kind = kind;
@@ -160,7 +169,6 @@ int RunTrain(const char* name, ModelKind kind, const std::vector<std::string>& a
   o.domain_features = flags.Has("domains");
   o.negation_features = flags.Has("negation");
   if (flags.Has("tune-bias")) {
-    if (kind != ModelKind::kEmotion) return UsageError(name, "--tune-bias is for train-emotion");
     const std::string indices = flags.Get("tune-bias");  // outlives the pieces split from it
     for (absl::string_view part : absl::StrSplit(AV(indices), ',', absl::SkipEmpty())) {
       if (!absl::SimpleAtoi(part, &i) || i < 0 || i > 255) return UsageError(name, "--tune-bias takes file indices 0,1,...");

@@ -33,7 +33,7 @@ namespace voc {
 struct InsightOptions {
   int64_t now = 0;                          // end of the current window (exclusive)
   int64_t window_seconds = 30 * 86400;
-  int periods = 6;                          // periods looked back for recurrence (1..64)
+  int periods = 6;                          // periods looked back for recurrence (2..64)
   bool split_by_key_phrase = false;         // key = theme x touchpoint x key phrase
   size_t max_insights = 50;                 // 0 = all
   size_t min_volume = 1;                    // insights with fewer current mentions are dropped

@@ -7,8 +7,8 @@
 //
 // Roles and what they may do (kept deliberately small; see docs in state_machine.h):
 //   viewer   read only
-//   analyst  create tasks (in draft) and cases; edit drafts
-//   agent    work cases (assign, start, wait, resolve, close, reopen)
+//   analyst  create tasks (in draft) and cases
+//   agent    work cases (assign, start, wait, reply, resolve, close, reopen)
 //   owner    work the tasks they own (start, hold, resume, implement, verify, rework, notify,
 //            close) and cases
 //   manager  everything on tasks and cases (assign, cancel, verdicts ...)

@@ -69,7 +69,7 @@ class Segmenter(Managed):
     """Chinese word segmentation with a per-instance user dictionary.
 
         seg = voc.Segmenter()
-        seg.cut("退货审批太慢了")          # ['退货审批', '太', '慢', '了']
+        seg.cut("退货审批太慢了")          # ['退货审批', '太慢', '了']
         seg.add_word("绝绝子")             # takes effect for the next call
         seg.tokens("物流很快")             # [('物流', 'n', 0, 6), ('很快', 'd', 6, 12)]
 
