@@ -258,11 +258,31 @@ std::vector<Keyword> KeywordExtractor::Extract(std::string_view text,
       continue;
     }
     ++total;
-    auto [it, added] = index.try_emplace(std::string(key), static_cast<uint32_t>(found.size()));
-    if (added) {
-      found.push_back({static_cast<uint32_t>(key_start), static_cast<uint32_t>(key.size()), &t, 1});
+    // A short text's few candidates are scanned (no hashing, no allocation); past kScanned
+    // distinct keys the index takes over, so a long text stays linear.
+    constexpr size_t kScanned = 32;
+    size_t at = found.size();
+    if (found.size() <= kScanned) {
+      for (size_t i = 0; i < found.size(); ++i) {
+        if (std::string_view(keys.data() + found[i].key_start, found[i].key_size) == key) {
+          at = i;
+          break;
+        }
+      }
+      if (at == found.size() && found.size() == kScanned) {
+        for (size_t i = 0; i < found.size(); ++i) {
+          index.emplace(std::string(keys.data() + found[i].key_start, found[i].key_size), static_cast<uint32_t>(i));
+        }
+      }
     } else {
-      ++found[it->second].count;
+      auto [it, added] = index.try_emplace(std::string(key), static_cast<uint32_t>(found.size()));
+      if (!added) at = it->second;
+    }
+    if (at == found.size()) {
+      found.push_back({static_cast<uint32_t>(key_start), static_cast<uint32_t>(key.size()), &t, 1});
+      if (found.size() == kScanned + 1) index.emplace(std::string(key), static_cast<uint32_t>(at));
+    } else {
+      ++found[at].count;
       keys.resize(key_start);
     }
   }
