@@ -93,6 +93,24 @@ void BM_AnalyzeLongText(benchmark::State& state) {
 }
 BENCHMARK(BM_AnalyzeLongText)->Arg(64 << 10)->Arg(512 << 10)->Arg(4 << 20)->Unit(benchmark::kMillisecond);
 
+// The same without punctuation: one clause of state.range(0) bytes, the case where aspects
+// once searched every opinion of their clause.
+void BM_AnalyzeLongClause(benchmark::State& state) {
+  auto analyzer = voc::Analyzer::Create(DefaultOptions());
+  if (!analyzer.ok()) {
+    state.SkipWithError(std::string(analyzer.status().message()).c_str());
+    return;
+  }
+  std::string text;
+  for (size_t i = 0; text.size() < static_cast<size_t>(state.range(0)); ++i) text += "物流很快客服态度很差包装很好价格便宜";
+  for (auto _ : state) {
+    auto a = (*analyzer)->Analyze(text);
+    benchmark::DoNotOptimize(a);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_AnalyzeLongClause)->Arg(64 << 10)->Arg(512 << 10)->Unit(benchmark::kMillisecond);
+
 void BM_AnalyzeBatch(benchmark::State& state) {
   auto analyzer = voc::Analyzer::Create(DefaultOptions());
   if (!analyzer.ok()) {

@@ -647,6 +647,15 @@ TEST(ThemeScalingTest, LongTextKeepsEveryMention) {
     EXPECT_EQ(many[i].theme, one[i % one.size()].theme) << i;
     EXPECT_EQ(many[i].polarity, one[i % one.size()].polarity) << i;
   }
+  // No punctuation: one clause of 1 MB (cues × opinions in it took minutes). A theme is
+  // reported once per clause, with the opinion next to its first cue.
+  std::string flat;
+  while (flat.size() < (1 << 20)) flat += "物流很快客服态度很差包装很好价格便宜";
+  const std::vector<ThemeMention> ms = themes->Analyze(flat, nullptr);
+  ASSERT_EQ(ms.size(), 4u);
+  EXPECT_EQ(ms[0].theme, "logistics.speed");
+  EXPECT_EQ(ms[0].opinion, "很快");
+  EXPECT_EQ(ms[1].polarity, Polarity::kNegative);
 }
 
 }  // namespace

@@ -207,17 +207,23 @@ bool OpensWithContrast(std::string_view text, const ClauseSpan& clause) {
   return false;
 }
 
+// How far (bytes; 64 Han characters) an opinion or a wish word is looked for around an aspect.
+// Further in the same clause it is rarely about the aspect, and the bound keeps a text without
+// punctuation (one clause of megabytes) linear instead of cues × opinions.
+constexpr uint32_t kReach = 192;
+
 // Praise wished for says the aspect lacks it: 希望包装能好点, 能再便宜一点, 要是快些就好了.
 // True when the opinion [start, end) asks for more of itself (点, 一点, 些, but not 好点了:
 // got better) or the clause goes on to 就好了 / 就更好了. Without a wish word (希望, 要是 ...) a
 // comparison states, it does not wish: 比实体店便宜一点, 这次更优惠一些, 比较优惠些.
 bool WishedFor(std::string_view text, const ClauseSpan& clause, uint32_t start, uint32_t end) {
   if (end >= clause.end || start < clause.start) return false;
-  const std::string_view before = text.substr(clause.start, end - clause.start);
+  const uint32_t from = std::max(clause.start, start > kReach ? start - kReach : 0);
+  const std::string_view before = text.substr(from, end - from);
   bool wish_word = false;
   for (std::string_view w : {"希望", "要是", "如果", "期待", "建议"}) wish_word |= absl::StrContains(AV(before), AV(w));
   if (!wish_word && (absl::StrContains(AV(before), "比") || absl::StrContains(AV(before), "更"))) return false;
-  const std::string_view rest = text.substr(end, clause.end - end);
+  const std::string_view rest = text.substr(end, std::min(clause.end - end, kReach));
   for (std::string_view more : {"一点", "一些", "点", "些"}) {
     if (absl::StartsWith(AV(rest), AV(more))) {
       return !absl::StartsWith(AV(rest.substr(more.size())), "了");
@@ -263,6 +269,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     int clause;
     ClauseSpan span;
     int32_t theme;
+    uint32_t cue_start;  // of the aspect that took it (within kReach of the opinion)
   };
   // Per-thread scratch: no allocation per text once warm.
   struct Scratch {
@@ -370,7 +377,10 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     // Cues come in text order, so their clauses never decrease: the entries of clause c are
     // at the back of used_opinions and seen (looking only there keeps this linear).
     bool inside = false;
-    for (auto u = used_opinions.rbegin(); u != used_opinions.rend() && u->clause == c; ++u) {
+    // Only opinions of cues nearby can hold this one (cues come in order, opinions are found
+    // within kReach of their cue; 512 bytes bound the cue and opinion lengths).
+    for (auto u = used_opinions.rbegin();
+         u != used_opinions.rend() && u->clause == c && u->cue_start + 2 * kReach + 512 >= cue.start; ++u) {
       inside |= u->span.start <= cue.start && u->span.end >= cue.end &&
                 u->span.end - u->span.start > cue.end - cue.start && !evaluative_[cue.theme] &&
                 !has_children_[u->theme];
@@ -385,7 +395,12 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     const OpinionHit* best = nullptr;
     double best_score = 0;
     int64_t best_cost = 0;
-    for (const OpinionHit* o : clause_ops[c]) {
+    const std::vector<const OpinionHit*>& ops = clause_ops[c];
+    const uint32_t reach_from = cue.start > kReach ? cue.start - kReach : 0;
+    for (auto it = std::lower_bound(ops.begin(), ops.end(), reach_from,
+                                    [](const OpinionHit* o, uint32_t pos) { return o->start < pos; });
+         it != ops.end() && (*it)->start <= cue.end + kReach; ++it) {
+      const OpinionHit* o = *it;
       double score = 0;
       if (!opinion_about(cue, c, *o, &score)) continue;
       // Opinions after the aspect are the norm in Chinese (物流很快); before costs more.
@@ -406,6 +421,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     if (best == nullptr && c + 1 < static_cast<int>(clauses.size()) && clause_cues[c + 1] == 0 &&
         !OpensWithContrast(text, clauses[c + 1])) {
       for (const OpinionHit* o : clause_ops[c + 1]) {
+        if (o->start > cue.end + kReach) break;
         if (opinion_about(cue, c + 1, *o, &best_score)) {
           best = o;
           break;
@@ -414,6 +430,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     }
     if (best == nullptr && c > 0 && clause_cues[c - 1] == 0 && !OpensWithContrast(text, clauses[c])) {
       for (auto it = clause_ops[c - 1].rbegin(); it != clause_ops[c - 1].rend(); ++it) {
+        if ((*it)->end + kReach < cue.start) break;
         if (opinion_about(cue, c - 1, **it, &best_score)) {
           best = *it;
           break;
@@ -430,7 +447,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
       m.polarity = score >= 0.1 ? Polarity::kPositive
                                 : score <= -0.1 ? Polarity::kNegative : Polarity::kNeutral;
       m.opinion = std::string(text.substr(best->start, best->end - best->start));
-      used_opinions.push_back({c, {best->start, best->end}, cue.theme});
+      used_opinions.push_back({c, {best->start, best->end}, cue.theme, cue.start});
       m.span.start = std::min(m.span.start, best->start);
       m.span.end = std::max(m.span.end, best->end);
     }
