@@ -80,7 +80,8 @@ enum {
 VOC_API const char *voc_error_name(int code);
 
 /* Message of the last failure on this thread. Never NULL. Valid until the next voc call on
- * this thread. */
+ * this thread. Valid UTF-8 on one line: control characters from the input it quotes (a NUL in
+ * an id or a word) are written as \u00XX, invalid UTF-8 as U+FFFD. */
 VOC_API const char *voc_last_error_message(void);
 
 /* ---- Versions ---------------------------------------------------------------------------- */

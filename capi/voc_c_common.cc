@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/utf8.h"
 #include "internal.h"
 #include "voc.h"
 
@@ -16,22 +17,10 @@ const char* LastErrorCStr() { return last_error.c_str(); }
 int SetError(int code, std::string_view message) {
   try {
     // Messages quote caller input (ids, words, paths): a NUL in it would end the C string
-    // early and other control bytes garble a log line, so they are escaped (\0, \xNN).
-    std::string escaped;  // not in place: `message` may point into last_error
-    escaped.reserve(message.size());
-    for (char ch : message) {
-      const auto b = static_cast<unsigned char>(ch);
-      if (b == 0) {
-        escaped += "\\0";
-      } else if (b < 0x20 || b == 0x7f) {
-        static constexpr char kHex[] = "0123456789abcdef";
-        escaped += "\\x";
-        escaped += kHex[b >> 4];
-        escaped += kHex[b & 0xf];
-      } else {
-        escaped += ch;
-      }
-    }
+    // early, other control bytes garble a log line and invalid UTF-8 breaks a JSON consumer,
+    // so they are escaped (\u0000) as the store's own messages escape ids. Not in place:
+    // `message` may point into last_error.
+    std::string escaped = voc::utf8::Printable(message);
     last_error.swap(escaped);
   } catch (...) {
     // Keep the code even when the message cannot be stored.
