@@ -74,6 +74,20 @@ void BM_AnalyzeOne(benchmark::State& state) {
 }
 BENCHMARK(BM_AnalyzeOne);
 
+// Creating the analyzer: every model, lexicon, taxonomy and map mapped or loaded, and the
+// fingerprint of their files taken for model_version().
+void BM_AnalyzerCreate(benchmark::State& state) {
+  for (auto _ : state) {
+    auto analyzer = voc::Analyzer::Create(DefaultOptions());
+    if (!analyzer.ok()) {
+      state.SkipWithError(std::string(analyzer.status().message()).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize((*analyzer)->model_version());
+  }
+}
+BENCHMARK(BM_AnalyzerCreate)->Unit(benchmark::kMillisecond);
+
 // One long text (the eight samples repeated to state.range(0) bytes): the time per byte
 // should not grow with the length (a clause scanning every rule hit, or a cue every opinion,
 // once made a 4 MB text take minutes). Compare the bytes_per_second of the sizes.

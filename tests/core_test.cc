@@ -229,6 +229,30 @@ TEST(Files, WriteAtomicallyAndCheckInputs) {
   EXPECT_THAT(std::string(s.message()), ::testing::HasSubstr("is a directory"));
 }
 
+TEST(Files, FingerprintTellsContentsApart) {
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  const std::string a = dir + "/voc_core_test_fp_a_" + std::to_string(::getpid());
+  const std::string b = dir + "/voc_core_test_fp_b_" + std::to_string(::getpid());
+  std::string big(3 << 20, 'x');  // past the sampled size: ends and strides are read
+  ASSERT_TRUE(WriteFileAtomically(a, big, "test file").ok());
+  ASSERT_TRUE(WriteFileAtomically(b, big, "test file").ok());
+  const uint64_t fa = FileFingerprint(a);
+  EXPECT_NE(fa, 0u);
+  EXPECT_EQ(FileFingerprint(b), fa);  // same bytes, other name
+  big[0] = 'y';
+  ASSERT_TRUE(WriteFileAtomically(b, big, "test file").ok());
+  EXPECT_NE(FileFingerprint(b), fa);
+  big[0] = 'x';
+  big.pop_back();
+  ASSERT_TRUE(WriteFileAtomically(b, big, "test file").ok());
+  EXPECT_NE(FileFingerprint(b), fa);  // the size counts
+  ASSERT_TRUE(WriteFileAtomically(b, "small", "test file").ok());
+  EXPECT_NE(FileFingerprint(b), FileFingerprint(a));
+  std::remove(a.c_str());
+  std::remove(b.c_str());
+  EXPECT_EQ(FileFingerprint(a), 0u);
+}
+
 TEST(MappedFile, MapsBytesAndNamesWhatFailed) {
   const std::string dir = std::filesystem::temp_directory_path().string();
   const std::string path = dir + "/voc_core_test_mapped_" + std::to_string(::getpid());

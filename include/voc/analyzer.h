@@ -58,7 +58,9 @@ class Analyzer {
   //  "clauses", "stages", "themes", "key_phrases"} (offsets are UTF-8 bytes into `text`).
   static std::string ToJson(std::string_view id, std::string_view text, const Analysis& a);
 
-  // A short identifier of the loaded models, stored with each analysis row.
+  // Which library and data files made an analysis, stored with each analysis row:
+  // "voc-<version>+<16 hex digits>", the hex a fingerprint of the models, lexicons, taxonomy,
+  // journey map and IDF table in use (another model file gives another value).
   const std::string& model_version() const;
 
  private:

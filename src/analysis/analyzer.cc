@@ -7,6 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "analysis/json_output.h"
+#include "core/data_path.h"
+#include "core/files.h"
 #include "core/json.h"
 #include "core/strings.h"
 #include "core/utf8.h"
@@ -17,6 +19,7 @@
 #include "voc/sentiment.h"
 #include "voc/text.h"
 #include "voc/themes.h"
+#include "voc_version.h"
 
 namespace voc {
 
@@ -32,6 +35,35 @@ struct Analyzer::Impl {
   bool default_tokens = false;
   std::string model_version;
 };
+
+namespace {
+
+// "voc-<library version>+<16 hex digits>": the fingerprint of every data file the analysis
+// depends on (models, lexicons, taxonomy, journey map, IDF table), so each stored analysis
+// says which library and models made it, and two stores can be compared.
+std::string ModelVersion(const AnalyzerOptions& o) {
+  auto or_default = [](const std::string& path, std::string_view fallback) {
+    return path.empty() ? DefaultDataPath(fallback) : path;
+  };
+  const std::string files[] = {
+      or_default(o.sentiment_model, "models/sentiment.model"),
+      or_default(o.emotion_model, "models/emotion.model"),
+      DefaultDataPath("lexicon/sentiment.tsv"),
+      or_default(o.themes, "taxonomy/default.json"),
+      or_default(o.journey_map, "journey/default_map.json"),
+      or_default(o.keyword_idf, "lexicon/idf.bin"),
+      DefaultDataPath("lexicon/base.voclex"),
+      o.segmenter_model,
+      o.user_dict,
+  };
+  uint64_t h = 0;
+  for (const std::string& f : files) {
+    h = (h ^ (f.empty() ? 0 : FileFingerprint(f))) * 0x100000001B3ULL + 0x9E3779B97F4A7C15ULL;
+  }
+  return absl::StrCat("voc-", VOC_VERSION_STRING, "+", absl::Hex(h, absl::kZeroPad16));
+}
+
+}  // namespace
 
 Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Analyzer::~Analyzer() = default;
@@ -77,7 +109,7 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions
     if (!keywords.ok()) return keywords.status();
     impl->keywords = std::move(*keywords);
   }
-  impl->model_version = "voc-0.1";
+  impl->model_version = ModelVersion(options);
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
 }
 

@@ -45,4 +45,34 @@ absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes
   return absl::OkStatus();
 }
 
+uint64_t FileFingerprint(const std::string& path) {
+  std::ifstream f(path, std::ios::binary | std::ios::ate);
+  if (!f) return 0;
+  const std::streamoff size = f.tellg();
+  if (size < 0) return 0;
+  uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  auto mix = [&h](const char* p, size_t n) {
+    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 1099511628211ULL;
+  };
+  const uint64_t n = static_cast<uint64_t>(size);
+  mix(reinterpret_cast<const char*>(&n), sizeof n);
+  std::string buf;
+  auto read = [&](std::streamoff at, std::streamoff len) {
+    buf.resize(static_cast<size_t>(len));
+    f.seekg(at);
+    f.read(buf.data(), len);
+    mix(buf.data(), static_cast<size_t>(f.gcount()));
+    f.clear();
+  };
+  constexpr std::streamoff kWhole = 256 << 10, kEnds = 64 << 10, kStride = 256 << 10, kSample = 64;
+  if (size <= kWhole) {
+    read(0, size);
+  } else {
+    read(0, kEnds);
+    for (std::streamoff at = kEnds; at + kSample <= size - kEnds; at += kStride) read(at, kSample);
+    read(size - kEnds, kEnds);
+  }
+  return h;
+}
+
 }  // namespace voc

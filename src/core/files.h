@@ -2,6 +2,7 @@
 #ifndef VOC_CORE_FILES_H_
 #define VOC_CORE_FILES_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,12 @@ absl::Status CheckInputFile(const std::string& path, std::string_view what);
 // (VOC_EIO: the file system, not voc), name `what` and `path`, give the system's reason, and
 // leave no temporary file behind.
 absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes, std::string_view what);
+
+// A 64-bit fingerprint of a file's contents, cheap enough for multi-megabyte models: the size,
+// the whole file up to 256 KB, else its first and last 64 KB and 64 bytes of every 256 KB in
+// between. 0 when the file cannot be read. Tells model files apart (an analysis records which
+// ones made it); it is not a cryptographic hash.
+uint64_t FileFingerprint(const std::string& path);
 
 }  // namespace voc
 

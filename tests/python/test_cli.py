@@ -144,6 +144,32 @@ class CliTest(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("missing.jsonl", err)
 
+    def test_stored_analyses_name_their_library_and_models(self):
+        import sqlite3
+        path = self.write("in.jsonl", json.dumps({"id": "m1", "created_at": "2026-05-01",
+                                                  "text": "物流很快"}, ensure_ascii=False) + "\n")
+        rc, _, err = run(["ingest", "--db", self.db, path])
+        self.assertEqual(rc, 0, err)
+        rc, _, err = run(["analyze", "--db", self.db])
+        self.assertEqual(rc, 0, err)
+        rc, version, _ = run(["version"])
+        with sqlite3.connect(self.db) as db:
+            (mv,), = db.execute("SELECT DISTINCT model_version FROM analysis").fetchall()
+        self.assertRegex(mv, r"^voc-\d+\.\d+\.\d+\+[0-9a-f]{16}$")
+        self.assertIn(mv.split("+")[0][4:], version)
+        # Another sentiment model is another fingerprint.
+        model = os.path.join(self.dir, "s.model")
+        data = self.write("s.jsonl", "".join(json.dumps({"text": t, "label": l}, ensure_ascii=False) + "\n"
+                                             for t, l in [("很好", "positive"), ("很差", "negative")] * 5))
+        rc, _, err = run(["train-sentiment", "--data", data, "--out", model, "--hash-bits", "12",
+                          "--epochs", "1"])
+        self.assertEqual(rc, 0, err)
+        rc, _, err = run(["analyze", "--db", self.db, "--all", "--sentiment-model", model])
+        self.assertEqual(rc, 0, err)
+        with sqlite3.connect(self.db) as db:
+            (mv2,), = db.execute("SELECT DISTINCT model_version FROM analysis").fetchall()
+        self.assertNotEqual(mv2, mv)
+
     def test_task_refusals_have_their_own_exit_codes(self):
         rc, out, err = run(["task", "create", "--db", self.db, "--actor", "li", "--role", "manager",
                             "--title", "发票开具太慢"], now="2026-06-01T00:00:00Z")
