@@ -60,6 +60,56 @@ TEST_F(StoreTest, CreatesSchemaAndReopens) {
   EXPECT_EQ(*store->CountFeedback(), 1);
 }
 
+// Offsets and polarities read back from a damaged or hand-edited store are never out of
+// range (a double cast to an integer out of range is undefined; an offset past the text breaks
+// every reader of spans): they read as 0 and neutral.
+TEST_F(StoreTest, DamagedAnalysisRowsReadAsZeroAndNeutral) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store->Ingest({Record("a", "物流太慢，客服很差")}).ok());
+    Analysis a;
+    a.polarity = Polarity::kNegative;
+    ClauseResult c;
+    c.span = {0, 12};
+    c.evidence = {{0, 6}};
+    a.clauses = {c};
+    ThemeMention t;
+    t.theme = "logistics.speed";
+    t.polarity = Polarity::kNegative;
+    t.span = {0, 6};
+    a.themes = {t};
+    ASSERT_TRUE(store->SaveAnalysis({{"a", a}}, "test").ok());
+  }
+  {
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "UPDATE analysis SET polarity = 7, details = '{\"clauses\":[{\"start\":1e300,"
+                           "\"end\":-5,\"polarity\":1e300,\"score\":0.5,\"evidence\":[[-1,1e20]]}]}';"
+                           "UPDATE analysis_theme SET polarity = 9, span_start = -1, span_end = 1e12;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = Open();
+  auto rows = store->LoadAnalyzed(FeedbackQuery());
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 1u);
+  const Analysis& a = (*rows)[0].analysis;
+  EXPECT_EQ(a.polarity, Polarity::kPositive);  // 7 reads as its sign, never as an eighth value
+  ASSERT_EQ(a.clauses.size(), 1u);
+  EXPECT_EQ(a.clauses[0].span.start, 0u);
+  EXPECT_EQ(a.clauses[0].span.end, 0u);
+  EXPECT_EQ(a.clauses[0].polarity, Polarity::kPositive);
+  ASSERT_EQ(a.clauses[0].evidence.size(), 1u);
+  EXPECT_EQ(a.clauses[0].evidence[0].start, 0u);
+  EXPECT_EQ(a.clauses[0].evidence[0].end, 0u);
+  ASSERT_EQ(a.themes.size(), 1u);
+  EXPECT_EQ(a.themes[0].polarity, Polarity::kPositive);
+  EXPECT_EQ(a.themes[0].span.start, 0u);
+  EXPECT_EQ(a.themes[0].span.end, 0u);
+}
+
 TEST_F(StoreTest, MigratesAnOlderSchemaKeepingItsData) {
   {
     auto store = Open();

@@ -41,13 +41,21 @@ void ParseAttributes(std::string_view text, std::map<std::string, std::string>* 
   }
 }
 
+// Numbers read back from the store's own tables and JSON. A damaged or hand-edited store must
+// not become undefined behaviour (a double out of range cast to an integer) or an offset past
+// the text, so anything out of range reads as 0 or neutral.
+uint32_t StoredOffset(double v) { return v >= 0 && v <= 4294967295.0 ? static_cast<uint32_t>(v) : 0; }
+uint32_t StoredOffset(int64_t v) { return v >= 0 && v <= int64_t{4294967295} ? static_cast<uint32_t>(v) : 0; }
+Polarity StoredPolarity(double v) {
+  return v > 0.5 ? Polarity::kPositive : (v < -0.5 ? Polarity::kNegative : Polarity::kNeutral);
+}
+
 // [[start, end], ...] as SaveAnalysis writes spans.
 std::vector<Span> SpansFromJson(const json::Value& list) {
   std::vector<Span> spans;
   for (const json::Value& pair : list.items()) {
     if (!pair.is_array() || pair.items().size() != 2) continue;
-    spans.push_back(Span{static_cast<uint32_t>(pair.items()[0].number()),
-                         static_cast<uint32_t>(pair.items()[1].number())});
+    spans.push_back(Span{StoredOffset(pair.items()[0].number()), StoredOffset(pair.items()[1].number())});
   }
   return spans;
 }
@@ -693,7 +701,7 @@ absl::StatusOr<std::vector<AnalyzedFeedback>> Store::LoadAnalyzed(const Feedback
     if (!s.IsNull(5)) r.rating = Rating{ParseRatingScale(s.Text(6)).value_or(RatingScale::kStars), s.Double(5)};
     r.contact_ok = s.Int(7) != 0;
     Analysis& a = r.analysis;
-    a.polarity = static_cast<Polarity>(s.Int(8));
+    a.polarity = StoredPolarity(static_cast<double>(s.Int(8)));
     a.score = s.Double(9);
     a.intensity = s.Double(10);
     a.emotion = std::string(s.Text(11));
@@ -709,9 +717,9 @@ absl::StatusOr<std::vector<AnalyzedFeedback>> Store::LoadAnalyzed(const Feedback
       if (const json::Value* c = d->Find("clauses"); c != nullptr && c->is_array()) {
         for (const auto& v : c->items()) {
           ClauseResult cr;
-          if (const json::Value* x = v.Find("start")) cr.span.start = static_cast<uint32_t>(x->number());
-          if (const json::Value* x = v.Find("end")) cr.span.end = static_cast<uint32_t>(x->number());
-          if (const json::Value* x = v.Find("polarity")) cr.polarity = static_cast<Polarity>(static_cast<int>(x->number()));
+          if (const json::Value* x = v.Find("start")) cr.span.start = StoredOffset(x->number());
+          if (const json::Value* x = v.Find("end")) cr.span.end = StoredOffset(x->number());
+          if (const json::Value* x = v.Find("polarity")) cr.polarity = StoredPolarity(x->number());
           if (const json::Value* x = v.Find("score")) cr.score = x->number();
           if (const json::Value* x = v.Find("evidence"); x != nullptr && x->is_array()) {
             cr.evidence = SpansFromJson(*x);
@@ -743,11 +751,11 @@ absl::StatusOr<std::vector<AnalyzedFeedback>> Store::LoadAnalyzed(const Feedback
     if (it == index.end()) continue;
     ThemeMention t;
     t.theme = std::string(s.Text(1));
-    t.polarity = static_cast<Polarity>(s.Int(2));
+    t.polarity = StoredPolarity(static_cast<double>(s.Int(2)));
     t.score = s.Double(3);
     t.aspect = std::string(s.Text(4));
     t.opinion = std::string(s.Text(5));
-    t.span = Span{static_cast<uint32_t>(s.Int(6)), static_cast<uint32_t>(s.Int(7))};
+    t.span = Span{StoredOffset(s.Int(6)), StoredOffset(s.Int(7))};
     out[it->second].analysis.themes.push_back(std::move(t));
   }
   std::string stage_sql = absl::StrCat(
@@ -768,7 +776,7 @@ absl::StatusOr<std::vector<AnalyzedFeedback>> Store::LoadAnalyzed(const Feedback
     m.stage = std::string(s.Text(1));
     m.touchpoint = std::string(s.Text(2));
     m.confidence = s.Double(3);
-    m.span = Span{static_cast<uint32_t>(s.Int(4)), static_cast<uint32_t>(s.Int(5))};
+    m.span = Span{StoredOffset(s.Int(4)), StoredOffset(s.Int(5))};
     out[it->second].analysis.stages.push_back(std::move(m));
   }
   return out;

@@ -170,6 +170,28 @@ class CliTest(unittest.TestCase):
             (mv2,), = db.execute("SELECT DISTINCT model_version FROM analysis").fetchall()
         self.assertNotEqual(mv2, mv)
 
+    def test_a_damaged_store_reads_without_crashing(self):
+        import sqlite3
+        rows = [{"id": "d%d" % i, "created_at": "2026-05-%02d" % (i % 28 + 1),
+                 "text": "退货审批太慢了，客服态度很差"} for i in range(40)]
+        path = self.write("in.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        self.assertEqual(run(["ingest", "--db", self.db, path])[0], 0)
+        self.assertEqual(run(["analyze", "--db", self.db])[0], 0)
+        # Out-of-range numbers where voc writes offsets and polarities (an edited or damaged file).
+        bad = json.dumps({"emotions": {"anger": 1e308}, "key_phrases": [1, None],
+                          "clauses": [{"start": 1e300, "end": -5, "polarity": 1e300, "score": 0.5,
+                                       "evidence": [[-1, 1e20], [3]]}],
+                          "effort_evidence": [[1e19, 2]]})
+        with sqlite3.connect(self.db) as db:
+            db.execute("UPDATE analysis SET polarity = 7, details = ?", (bad,))
+            db.execute("UPDATE analysis_theme SET polarity = 9, span_start = -1, span_end = 1e12")
+            db.execute("UPDATE analysis_stage SET span_start = 99999999999, span_end = -3")
+        for args in (["analyze", "--db", self.db, "--json", "--report", os.path.join(self.dir, "r.html")],
+                     ["insights", "--db", self.db, "--json"],
+                     ["journey", "--db", self.db, "--format", "json"]):
+            rc, _, err = run(args, now="2026-06-01T00:00:00Z")
+            self.assertEqual(rc, 0, (args, err))
+
     def test_task_refusals_have_their_own_exit_codes(self):
         rc, out, err = run(["task", "create", "--db", self.db, "--actor", "li", "--role", "manager",
                             "--title", "发票开具太慢"], now="2026-06-01T00:00:00Z")
