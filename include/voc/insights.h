@@ -30,6 +30,9 @@
 
 namespace voc {
 
+// InsightOptions::periods is clamped to 2..kMaxInsightPeriods.
+inline constexpr int kMaxInsightPeriods = 64;
+
 struct InsightOptions {
   int64_t now = 0;                          // end of the current window (exclusive)
   int64_t window_seconds = 30 * 86400;

@@ -15,7 +15,6 @@
 namespace voc {
 namespace {
 
-constexpr int kMaxPeriods = 64;
 constexpr uint32_t kNone = 0xffffffffu;
 
 // Interns string_views pointing into the caller's rows (which outlive the computation), so
@@ -76,7 +75,7 @@ std::vector<Insight> ComputeInsights(const std::vector<AnalyzedFeedback>& rows,
                                      const InsightOptions& o) {
   std::vector<Insight> out;
   if (o.window_seconds <= 0 || rows.empty()) return out;
-  const int periods = std::clamp(o.periods, 2, kMaxPeriods);
+  const int periods = std::clamp(o.periods, 2, kMaxInsightPeriods);
   // Saturate rather than overflow on absurd windows (Workflow::Insights refuses them first).
   int64_t span, oldest;
   if (__builtin_mul_overflow(int64_t{periods}, o.window_seconds, &span) ||

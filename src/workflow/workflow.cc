@@ -461,13 +461,9 @@ int64_t Workflow::Now() const { return impl_->Now(); }
 absl::StatusOr<std::vector<Insight>> Workflow::Insights(InsightOptions options) {
   if (options.now == 0) options.now = Now();
   VOC_WF_RETURN_IF_ERROR(CheckDuration("insight window", options.window_seconds));
-  int64_t span;
-  if (__builtin_mul_overflow(options.window_seconds, int64_t{std::max(2, options.periods)},
-                             &span)) {
-    return absl::InvalidArgumentError(absl::StrCat("insight window ", options.window_seconds,
-                                                   "s times ", options.periods,
-                                                   " periods is out of range"));
-  }
+  // The periods ComputeInsights reads, no more: a bounded window times at most 64 periods
+  // cannot overflow.
+  const int64_t span = options.window_seconds * std::clamp(options.periods, 2, kMaxInsightPeriods);
   FeedbackQuery q;
   VOC_WF_ASSIGN_OR_RETURN(q.from, AddSeconds(options.now, -span, "insight periods"));
   q.to = options.now;
