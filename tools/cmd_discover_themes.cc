@@ -65,9 +65,7 @@ int RunDiscoverThemes(const std::vector<std::string>& args) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (flags.Has("input")) {
-    if (absl::Status s = CheckInputFile(flags.Get("input"), "input"); !s.ok()) return Fail("discover-themes", s);
-    file.open(flags.Get("input"), std::ios::binary);
-    if (!file) return Fail("discover-themes", absl::NotFoundError("cannot open " + flags.Get("input")));
+    if (absl::Status s = OpenInputFile(flags.Get("input"), "input", &file); !s.ok()) return Fail("discover-themes", s);
     in = &file;
   }
   std::vector<DiscoveryDocument> docs;

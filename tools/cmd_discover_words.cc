@@ -79,9 +79,8 @@ int RunDiscoverWords(const std::vector<std::string>& args) {
 
   std::unordered_set<std::string> lexicon;
   if (flags.Has("lexicon")) {
-    if (absl::Status s = CheckInputFile(flags.Get("lexicon"), "lexicon"); !s.ok()) return Fail("discover-words", s);
-    std::ifstream in(flags.Get("lexicon"));
-    if (!in) return Fail("discover-words", absl::NotFoundError(absl::StrCat("lexicon ", flags.Get("lexicon"), ": cannot open")));
+    std::ifstream in;
+    if (absl::Status s = OpenInputFile(flags.Get("lexicon"), "lexicon", &in); !s.ok()) return Fail("discover-words", s);
     std::string line;
     while (std::getline(in, line)) {
       const size_t end = line.find_first_of(" \t\r");
@@ -93,9 +92,7 @@ int RunDiscoverWords(const std::vector<std::string>& args) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (path != "-") {
-    if (absl::Status s = CheckInputFile(path, "corpus"); !s.ok()) return Fail("discover-words", s);
-    file.open(path);
-    if (!file) return Fail("discover-words", absl::NotFoundError(absl::StrCat(path, ": cannot open")));
+    if (absl::Status s = OpenInputFile(path, "corpus", &file); !s.ok()) return Fail("discover-words", s);
     in = &file;
   }
   std::vector<std::string> texts;

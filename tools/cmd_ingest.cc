@@ -59,9 +59,8 @@ int RunIngest(const std::vector<std::string>& args) {
   json::Writer w(&json_out);
   w.BeginObject();
   if (flags.Has("customers")) {
-    if (absl::Status s = CheckInputFile(flags.Get("customers"), "customers file"); !s.ok()) return Fail("ingest", s);
-    std::ifstream in(flags.Get("customers"), std::ios::binary);
-    if (!in) return Fail("ingest", absl::NotFoundError(absl::StrCat("cannot read '", flags.Get("customers"), "'")));
+    std::ifstream in;
+    if (absl::Status s = OpenInputFile(flags.Get("customers"), "customers file", &in); !s.ok()) return Fail("ingest", s);
     std::stringstream ss;
     ss << in.rdbuf();
     auto n = (*store)->UpsertCustomersJsonl(ss.str());

@@ -58,9 +58,7 @@ int BuildIdf(const Flags& flags, const KeywordExtractor& kw) {
     const std::string path = flags.Get("build-idf");
     std::ifstream file;
     if (path != "-") {
-      if (absl::Status s = CheckInputFile(path, "corpus"); !s.ok()) return Fail("keywords", s);
-      file.open(path);
-      if (!file) return Fail("keywords", absl::NotFoundError("corpus " + path + ": cannot open"));
+      if (absl::Status s = OpenInputFile(path, "corpus", &file); !s.ok()) return Fail("keywords", s);
     }
     std::istream& in = path == "-" ? std::cin : file;
     std::string line;

@@ -71,9 +71,8 @@ absl::Status ReadData(const std::string& files, std::vector<LabeledText>* out) {
     std::string path(file);
     const int domain = static_cast<int>(std::find(seen.begin(), seen.end(), path) - seen.begin());
     if (domain == static_cast<int>(seen.size())) seen.push_back(path);
-    if (absl::Status s = CheckInputFile(path, "training data"); !s.ok()) return s;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+    std::ifstream in;
+    if (absl::Status s = OpenInputFile(path, "training data", &in); !s.ok()) return s;
     std::string line;
     size_t line_no = 0;
     while (std::getline(in, line)) {

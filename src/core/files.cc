@@ -24,6 +24,13 @@ absl::Status CheckInputFile(const std::string& path, std::string_view what) {
   return absl::OkStatus();
 }
 
+absl::Status OpenInputFile(const std::string& path, std::string_view what, std::ifstream* in) {
+  if (absl::Status s = CheckInputFile(path, what); !s.ok()) return s;
+  in->open(path, std::ios::binary);
+  if (!*in) return absl::NotFoundError(absl::StrCat(AV(what), " ", path, ": cannot open"));
+  return absl::OkStatus();
+}
+
 absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes, std::string_view what) {
   // Per process: two processes saving the same path must not share a temporary file.
   const std::string tmp = absl::StrCat(path, ".tmp", ::getpid());

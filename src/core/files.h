@@ -3,6 +3,7 @@
 #define VOC_CORE_FILES_H_
 
 #include <cstdint>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,10 @@ namespace voc {
 // devices such as /dev/stdin pass). NotFound when it cannot be opened, InvalidArgument for a
 // directory; messages read "<what> <path>: ...".
 absl::Status CheckInputFile(const std::string& path, std::string_view what);
+
+// CheckInputFile, then opens `path` (binary) into *in; NotFound "<what> <path>: cannot open"
+// when the open itself fails.
+absl::Status OpenInputFile(const std::string& path, std::string_view what, std::ifstream* in);
 
 // Writes `bytes` to a temporary file beside `path` and renames it over `path`, so a reader
 // (or a process that maps the old file) never sees it half-written. Failures are Unavailable

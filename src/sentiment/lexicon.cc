@@ -255,9 +255,8 @@ Lexicon Lexicon::BuiltinOnly() {
 }
 
 absl::StatusOr<Lexicon> Lexicon::Load(const std::string& path) {
-  if (absl::Status s = CheckInputFile(path, "sentiment lexicon"); !s.ok()) return s;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open sentiment lexicon ", path));
+  std::ifstream in;
+  if (absl::Status s = OpenInputFile(path, "sentiment lexicon", &in); !s.ok()) return s;
   Lexicon lex;
   std::string line;
   size_t line_no = 0;

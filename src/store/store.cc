@@ -323,9 +323,8 @@ absl::StatusOr<IngestReport> Store::IngestCsv(std::string_view data, const Inges
 }
 
 absl::StatusOr<IngestReport> Store::IngestFile(const std::string& path, const IngestOptions& options) {
-  if (absl::Status s = CheckInputFile(path, "feedback file"); !s.ok()) return s;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read '", path, "'"));
+  std::ifstream in;
+  if (absl::Status s = OpenInputFile(path, "feedback file", &in); !s.ok()) return s;
   std::stringstream ss;
   ss << in.rdbuf();
   std::string data = ss.str();
