@@ -88,40 +88,37 @@ void BM_AnalyzerCreate(benchmark::State& state) {
 }
 BENCHMARK(BM_AnalyzerCreate)->Unit(benchmark::kMillisecond);
 
-// One long text (the eight samples repeated to state.range(0) bytes): the time per byte
-// should not grow with the length (a clause scanning every rule hit, or a cue every opinion,
-// once made a 4 MB text take minutes). Compare the bytes_per_second of the sizes.
-void BM_AnalyzeLongText(benchmark::State& state) {
+// One text of at least `bytes` bytes, `unit(i)` repeated, analysed whole.
+template <typename Unit>
+void AnalyzeLong(benchmark::State& state, size_t bytes, Unit unit) {
   auto analyzer = voc::Analyzer::Create(DefaultOptions());
   if (!analyzer.ok()) {
     state.SkipWithError(std::string(analyzer.status().message()).c_str());
     return;
   }
   std::string text;
-  for (size_t i = 0; text.size() < static_cast<size_t>(state.range(0)); ++i) text += Texts()[i % Texts().size()];
+  for (size_t i = 0; text.size() < bytes; ++i) text += unit(i);
   for (auto _ : state) {
     auto a = (*analyzer)->Analyze(text);
     benchmark::DoNotOptimize(a);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
+
+// One long text (the eight samples repeated to state.range(0) bytes): the time per byte
+// should not grow with the length (a clause scanning every rule hit, or a cue every opinion,
+// once made a 4 MB text take minutes). Compare the bytes_per_second of the sizes.
+void BM_AnalyzeLongText(benchmark::State& state) {
+  AnalyzeLong(state, static_cast<size_t>(state.range(0)),
+              [](size_t i) -> const std::string& { return Texts()[i % Texts().size()]; });
+}
 BENCHMARK(BM_AnalyzeLongText)->Arg(64 << 10)->Arg(512 << 10)->Arg(4 << 20)->Unit(benchmark::kMillisecond);
 
 // The same without punctuation: one clause of state.range(0) bytes, the case where aspects
 // once searched every opinion of their clause.
 void BM_AnalyzeLongClause(benchmark::State& state) {
-  auto analyzer = voc::Analyzer::Create(DefaultOptions());
-  if (!analyzer.ok()) {
-    state.SkipWithError(std::string(analyzer.status().message()).c_str());
-    return;
-  }
-  std::string text;
-  for (size_t i = 0; text.size() < static_cast<size_t>(state.range(0)); ++i) text += "物流很快客服态度很差包装很好价格便宜";
-  for (auto _ : state) {
-    auto a = (*analyzer)->Analyze(text);
-    benchmark::DoNotOptimize(a);
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  AnalyzeLong(state, static_cast<size_t>(state.range(0)),
+              [](size_t) { return std::string_view("物流很快客服态度很差包装很好价格便宜"); });
 }
 BENCHMARK(BM_AnalyzeLongClause)->Arg(64 << 10)->Arg(512 << 10)->Unit(benchmark::kMillisecond);
 
