@@ -170,6 +170,21 @@ TEST_F(SentimentTest, EmotionIntentEffort) {
   EXPECT_EQ(Run("一次就解决了，很省心").effort, 0);
 }
 
+TEST_F(SentimentTest, EffortEvidenceInsideOtherEvidenceCountsOnce) {
+  // 打不通 inside 一直打不通 is one event, not two.
+  Analysis once = Run("客服一直打不通");
+  ASSERT_EQ(once.effort_evidence.size(), 1u);
+  EXPECT_EQ(once.effort_evidence[0].start, 6u);
+  EXPECT_EQ(once.effort_evidence[0].end, 21u);
+  EXPECT_LT(once.effort, 0.45);  // one cue of weight 0.5: 1 - e^-0.5
+  // 好几次 inside 沟通了好几次 likewise; 反复沟通 overlaps it without containing it: two events.
+  Analysis twice = Run("反复沟通了好几次");
+  EXPECT_EQ(twice.effort_evidence.size(), 2u);
+  // Waits in hours and a half, or more than N minutes, are effort.
+  EXPECT_GT(Run("等了一个半小时还没到").effort, 0.3);
+  EXPECT_GT(Run("等了40多分钟").effort, 0.3);
+}
+
 TEST_F(SentimentTest, SpansAreByteOffsetsIntoTheText) {
   std::string text = "  味道很好，就是送餐太慢了!!";
   Analysis a = Run(text);

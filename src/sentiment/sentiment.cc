@@ -218,14 +218,18 @@ std::string Intent(const CueHits& h, double score) {
 // Customer effort: repeated contacts / trips / waits and process friction.
 double Effort(std::string_view text, const CueHits& h, std::vector<Span>* evidence) {
   static constexpr std::string_view kMeasures[] = {
-      "个小时", "小时", "个月", "次", "趟", "遍", "回", "天", "周", "通", "家", "星期", "个客服", "分钟"};
+      "个小时", "个半小时", "个多小时", "多小时", "小时", "个月", "个多月", "次", "趟", "遍", "回", "天",
+      "多天", "周", "通", "家", "星期", "个客服", "分钟", "多分钟"};
   static constexpr std::string_view kDigits = "一二两三四五六七八九十几好多数百0123456789";
-  double sum = 0;
+  struct Candidate {
+    Span span;
+    double weight;
+  };
+  std::vector<Candidate> found;
   for (size_t i = 0; i < kNumEffortCues; ++i) {
     if (h.first[i] < 0) continue;
     const uint32_t p = static_cast<uint32_t>(h.first[i]);
-    sum += kEffortCues[i].second;
-    evidence->push_back({p, static_cast<uint32_t>(p + kEffortCues[i].first.size())});
+    found.push_back({{p, static_cast<uint32_t>(p + kEffortCues[i].first.size())}, kEffortCues[i].second});
   }
   for (size_t v = 0; v < kNumVerbs && !h.verbs.empty(); ++v) {
     for (const auto& [verb, p] : h.verbs) {
@@ -241,15 +245,30 @@ double Effort(std::string_view text, const CueHits& h, std::vector<Span>* eviden
       if (digits == 0) continue;
       for (auto m : kMeasures) {
         if (text.substr(q, m.size()) == m) {
-          sum += 0.5;
-          evidence->push_back({p, static_cast<uint32_t>(q + m.size())});
+          found.push_back({{p, static_cast<uint32_t>(q + m.size())}, 0.5});
           break;
         }
       }
     }
   }
-  std::sort(evidence->begin(), evidence->end(),
-            [](const Span& a, const Span& b) { return a.start < b.start; });
+  // Evidence inside other evidence (打不通 in 一直打不通, 好几次 in 沟通了好几次) is the same
+  // event: it counts once, as the outer span with the larger weight of the two. Sorted by start,
+  // longest first, a span is inside another exactly when an earlier one reaches its end.
+  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+    return a.span.start != b.span.start ? a.span.start < b.span.start : a.span.end > b.span.end;
+  });
+  size_t outer = 0;  // the kept span reaching furthest
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (!evidence->empty() && found[outer].span.end >= found[i].span.end) {
+      found[outer].weight = std::max(found[outer].weight, found[i].weight);
+      found[i].weight = 0;
+      continue;
+    }
+    evidence->push_back(found[i].span);
+    outer = i;
+  }
+  double sum = 0;
+  for (const Candidate& c : found) sum += c.weight;
   return 1.0 - std::exp(-sum);
 }
 
