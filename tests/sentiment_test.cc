@@ -170,6 +170,15 @@ TEST_F(SentimentTest, EmotionIntentEffort) {
   EXPECT_EQ(Run("一次就解决了，很省心").effort, 0);
 }
 
+TEST_F(SentimentTest, AQuestionWithOnlyPraiseWordsIsNeutral) {
+  // 支持 is a praise word; the question asks, it neither praises nor complains.
+  Analysis asking = Run("请问这款手机支持5G吗？");
+  EXPECT_EQ(asking.intent, "inquiry");
+  EXPECT_EQ(asking.polarity, Polarity::kNeutral);
+  // A question with a complaint in it keeps its strength.
+  EXPECT_EQ(Run("请问为什么质量这么差？").polarity, Polarity::kNegative);
+}
+
 TEST_F(SentimentTest, EffortEvidenceInsideOtherEvidenceCountsOnce) {
   // 打不通 inside 一直打不通 is one event, not two.
   Analysis once = Run("客服一直打不通");

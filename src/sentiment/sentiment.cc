@@ -515,10 +515,12 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, const std::vector
   out->emotion = sentiment::kEmotionNames[top];
 
   out->intent = Intent(s.cues, score);
-  if ((out->intent == "inquiry" || out->intent == "suggestion") && rules.hits.empty()) {
-    // Questions and suggestions without opinion words are mostly neutral (请问滤芯多久换一次
-    // scored -0.55 from the n-grams alone); keep the sign (the binary reading) but pull the
-    // strength in, clauses too.
+  const bool complains = std::any_of(rules.hits.begin(), rules.hits.end(),
+                                     [](const sentiment::Hit& h) { return h.score < 0; });
+  if ((out->intent == "inquiry" || out->intent == "suggestion") && !complains) {
+    // Questions and suggestions without a negative word are mostly neutral (请问滤芯多久换一次
+    // scored -0.55 and 请问这款手机支持5G吗 -0.41 from the n-grams alone); keep the sign (the
+    // binary reading) but pull the strength in, clauses too.
     constexpr double kAskingScale = 0.15;
     out->score = score * kAskingScale;
     out->polarity = PolarityOf(out->score);
