@@ -501,7 +501,7 @@ TEST(DiscoveryTest, ClustersAreNamedByWords) {
 TEST(DiscoveryTest, DeterministicAndFindsClusters) {
   std::vector<DiscoveryDocument> docs;
   const char* a[] = {"蓝牙连接总是断开", "蓝牙老是断开连接", "连接蓝牙经常断开", "蓝牙断开连接太频繁"};
-  const char* b[] = {"屏幕有亮点", "屏幕亮点很明显", "屏幕上有个亮点", "亮点屏幕太多"};
+  const char* b[] = {"耳机有杂音", "耳机杂音很明显", "耳机里有个杂音", "杂音耳机太多"};
   for (int rep = 0; rep < 3; ++rep) {
     for (int i = 0; i < 4; ++i) {
       docs.push_back({"a" + std::to_string(rep * 4 + i), a[i]});
