@@ -170,6 +170,13 @@ TEST_F(SentimentTest, EmotionIntentEffort) {
   EXPECT_EQ(Run("一次就解决了，很省心").effort, 0);
 }
 
+TEST_F(SentimentTest, EnglishWordsAndDecimalsAreNotClauses) {
+  EXPECT_EQ(Run("The delivery was fast").clauses.size(), 1u);
+  EXPECT_EQ(Run("等了1.5小时").clauses.size(), 1u);
+  EXPECT_EQ(Run("质量很好 物流很快").clauses.size(), 2u);
+  EXPECT_EQ(Run("客服 also nice").clauses.size(), 1u);
+}
+
 TEST_F(SentimentTest, AQuestionWithOnlyPraiseWordsIsNeutral) {
   // 支持 is a praise word; the question asks, it neither praises nor complains.
   Analysis asking = Run("请问这款手机支持5G吗？");

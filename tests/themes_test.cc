@@ -383,6 +383,14 @@ TEST(ClauseTest, SplitsAtPunctuationAndContrast) {
   ASSERT_EQ(cs.size(), 3u);
 }
 
+TEST(ClauseTest, SpacesAndPeriodsInsideLatinTextDoNotSplit) {
+  // Spaces separate Chinese phrases but English words; a period in 1.5 is a decimal point.
+  EXPECT_EQ(themes::SplitClauses("质量很好 物流很快").size(), 2u);
+  EXPECT_EQ(themes::SplitClauses("The delivery was fast").size(), 1u);
+  EXPECT_EQ(themes::SplitClauses("等了1.5小时").size(), 1u);
+  EXPECT_EQ(themes::SplitClauses("客服 very nice. 物流很快").size(), 2u);
+}
+
 std::vector<ThemeExample> Synthetic() {
   std::vector<ThemeExample> ex;
   const char* good_ship[] = {"物流很快", "送货很快", "快递真快", "发货迅速", "物流给力"};

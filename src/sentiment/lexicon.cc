@@ -346,7 +346,7 @@ void AnalyzeRules(const Lexicon& lex, std::string_view text, RuleAnalysis* out) 
       ++pos;
       continue;
     }
-    if (IsClauseBreak(cp)) {
+    if (IsClauseBreak(cp) && !((cp == U' ' || cp == U'.') && InsideLatinText(text, pos))) {
       // Keep ASCII emoticons such as ":)" and "^_^" out of the break path.
       const LexEntry* e = nullptr;
       size_t len = cp < 128 ? lex.Match(text, pos, &e) : 0;

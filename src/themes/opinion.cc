@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
+
+#include "core/strings.h"
 
 namespace voc::themes {
 namespace {
@@ -205,7 +208,7 @@ void SplitClauses(std::string_view text, std::vector<ClauseSpan>* clauses) {
     if (c < 0x80) {
       if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == '~' || c == ' ' ||
           c == '\n' || c == '\r' || c == '\t' || c == ':' || c == '(' || c == ')' || c == '\0')
-        sep = 1;
+        sep = (c == ' ' || c == '.') && InsideLatinText(text, i) ? 0 : 1;
     } else if (c == 0xE2 || c == 0xE3 || c == 0xEF) {  // the first bytes of kPunct
       for (std::string_view p : kPunct) {
         if (StartsWith(text, i, p)) {
