@@ -112,12 +112,12 @@ def cross_validate(args):
             write_rows(tpath, train)
             model = os.path.join(tmp, "fold.model")
             if emotion:
-                cmd = [args.voc, "train-emotion", "--data", ",".join([tpath] * args.cv_repeat + others),
+                cmd = [args.voc, "train-emotion", "--data", ",".join([tpath] * (args.cv_repeat or 6) + others),
                        *train_args(root, "EMOTION_TRAIN_ARGS"),
                        "--lexicon", lexicon, "--sentiment-model", sent_model, "--out", model]
                 extra = ["--sentiment-model", sent_model, "--emotion-model", model]
             else:
-                cmd = [args.voc, "train-sentiment", "--data", ",".join([tpath] + others),
+                cmd = [args.voc, "train-sentiment", "--data", ",".join([tpath] * (args.cv_repeat or 1) + others),
                        *train_args(root, "SENTIMENT_TRAIN_ARGS"), "--lexicon", lexicon, "--out", model]
                 extra = ["--sentiment-model", model]
             cmd += args.train_args.split() if args.train_args else []
@@ -162,7 +162,9 @@ def main():
     ap.add_argument("--only", help="comma-separated dataset names")
     ap.add_argument("--cv", choices=["emotion", "sentiment"], help="cross-validate on the train split instead")
     ap.add_argument("--folds", type=int)
-    ap.add_argument("--cv-repeat", type=int, default=6, help="with --cv emotion: copies of the usual rows")
+    ap.add_argument("--cv-repeat", type=int,
+                    help="with --cv: copies of the target's train rows (default 6 for the usual emotion "
+                         "rows, 1 for waimai)")
     ap.add_argument("--cv-others", help="with --cv: the other train sets to add (names; default all)")
     ap.add_argument("--train-args", help="extra arguments for voc train-emotion / train-sentiment (with --cv)")
     args = ap.parse_args()
