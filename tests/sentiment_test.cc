@@ -177,6 +177,23 @@ TEST_F(SentimentTest, EnglishWordsAndDecimalsAreNotClauses) {
   EXPECT_EQ(Run("客服 also nice").clauses.size(), 1u);
 }
 
+TEST_F(SentimentTest, LatinLexiconWordsMatchWholeWords) {
+  auto evidence = [&](const char* text) {
+    std::vector<std::string> out;
+    std::string_view t = text;
+    for (const ClauseResult& c : Run(text).clauses) {
+      for (const Span& e : c.evidence) out.emplace_back(t.substr(e.start, e.end - e.start));
+    }
+    return out;
+  };
+  using Words = std::vector<std::string>;
+  EXPECT_EQ(evidence("I read this book"), Words{});  // ok
+  EXPECT_EQ(evidence("a demo"), Words{});            // emo
+  EXPECT_EQ(evidence("BOOK"), Words{});
+  EXPECT_EQ(evidence("很nice的客服"), Words{"很nice"});
+  EXPECT_EQ(evidence("LoveYou"), Words{"Love"});  // a case change ends a word
+}
+
 TEST_F(SentimentTest, AQuestionWithOnlyPraiseWordsIsNeutral) {
   // 支持 is a praise word; the question asks, it neither praises nor complains.
   Analysis asking = Run("请问这款手机支持5G吗？");

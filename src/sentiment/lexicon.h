@@ -49,8 +49,9 @@ class Lexicon {
   // Only the built-in function words (for tests and as a fallback).
   static Lexicon BuiltinOnly();
 
-  // Longest entry starting at byte `pos` of `text` (ASCII letters matched case-insensitively);
-  // returns its length in bytes (0 when none) and sets *entry.
+  // Longest entry starting at byte `pos` of `text` (ASCII letters matched case-insensitively;
+  // an entry beginning or ending with one only as a whole word); returns its length in bytes
+  // (0 when none) and sets *entry.
   size_t Match(std::string_view text, size_t pos, const LexEntry** entry) const;
 
   // Polarity of an ambiguous adjective ("快") said about target class `target_class`
