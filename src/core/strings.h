@@ -1,6 +1,7 @@
 // Internal: bridges between std::string_view (voc's public type) and absl::string_view
 // (Debian's Abseil 20220623 keeps its own type, with no implicit conversion either way), and
-// the JSONL line splitter the readers of in-memory JSONL share.
+// the JSONL line splitter the readers of in-memory JSONL share, and the test both clause
+// splitters use for spaces and periods inside Latin text.
 #ifndef VOC_CORE_STRINGS_H_
 #define VOC_CORE_STRINGS_H_
 

@@ -257,9 +257,9 @@ double Effort(std::string_view text, const CueHits& h, std::vector<Span>* eviden
   std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
     return a.span.start != b.span.start ? a.span.start < b.span.start : a.span.end > b.span.end;
   });
-  size_t outer = 0;  // the kept span reaching furthest
+  size_t outer = 0;  // the kept span reaching furthest (the first is always kept)
   for (size_t i = 0; i < found.size(); ++i) {
-    if (!evidence->empty() && found[outer].span.end >= found[i].span.end) {
+    if (i > 0 && found[outer].span.end >= found[i].span.end) {
       found[outer].weight = std::max(found[outer].weight, found[i].weight);
       found[i].weight = 0;
       continue;
