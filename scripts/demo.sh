@@ -12,8 +12,12 @@ jobs=$(nproc 2>/dev/null || echo 2)
 build="${VOC_BUILD_DIR:-$root/build-release}"  # override to reuse an existing build tree
 
 bash scripts/setup.sh
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DVOC_BUILD_TESTS=OFF \
-  -DVOC_BUILD_BENCHMARKS=OFF -DVOC_BUILD_EXAMPLES=OFF -DVOC_BUILD_PYTHON=OFF >/dev/null
+if [ -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$build" >/dev/null  # an existing tree keeps its own options (tests ...)
+else
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DVOC_BUILD_TESTS=OFF \
+    -DVOC_BUILD_BENCHMARKS=OFF -DVOC_BUILD_EXAMPLES=OFF -DVOC_BUILD_PYTHON=OFF >/dev/null
+fi
 cmake --build "$build" -j "$jobs" --target voc_cli voc_data >/dev/null
 
 voc="$build/voc"
