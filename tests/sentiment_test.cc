@@ -194,6 +194,23 @@ TEST_F(SentimentTest, LatinLexiconWordsMatchWholeWords) {
   EXPECT_EQ(evidence("LoveYou"), Words{"Love"});  // a case change ends a word
 }
 
+TEST_F(SentimentTest, SarcasticPraiseCountsAgainst) {
+  // Praise that 才怪 follows, or 真是 praise next to a complaint, reads as its opposite.
+  Analysis not_at_all = Run("质量很好！才怪");
+  EXPECT_EQ(not_at_all.polarity, Polarity::kNegative);
+  ASSERT_EQ(not_at_all.clauses.size(), 2u);
+  EXPECT_LT(not_at_all.clauses[0].score, 0);
+  Analysis mocking = Run("呵呵，真是好服务");
+  ASSERT_EQ(mocking.clauses.size(), 2u);
+  EXPECT_LT(mocking.clauses[1].score, 0);
+  EXPECT_LT(mocking.score, -0.5);
+  // Sincere: no complaint, or the complaint comes after a contrast word.
+  EXPECT_GT(Run("真是太棒了，很喜欢").score, 0.5);
+  Analysis sincere = Run("真是太好吃了，就是有点贵");
+  ASSERT_EQ(sincere.clauses.size(), 2u);
+  EXPECT_GT(sincere.clauses[0].score, 0.5);
+}
+
 TEST_F(SentimentTest, AQuestionWithOnlyPraiseWordsIsNeutral) {
   // 支持 is a praise word; the question asks, it neither praises nor complains.
   Analysis asking = Run("请问这款手机支持5G吗？");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <string_view>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -314,6 +315,33 @@ bool IsClauseBreak(char32_t c) {
   }
 }
 
+// Sarcastic praise reads as its opposite: praise right after 真是 when the text also
+// complains (呵呵，真是好服务; 真是太棒了，第三次坏了), and praise that 才怪 follows
+// (质量很好！才怪). It is marked negated, as 不好 would be.
+void MarkSarcasm(std::string_view text, RuleAnalysis* out) {
+  // A complaint next to the praise, with no contrast word between them: 真是太好吃了，就是有点贵
+  // praises sincerely.
+  bool complaint = false, contrast = false;
+  for (const Clause& c : out->clauses) contrast |= c.after_contrast;
+  for (const Hit& h : out->hits) complaint |= h.score < 0;
+  complaint &= !contrast;
+  for (Hit& h : out->hits) {
+    if (h.score <= 0 || h.negated) continue;
+    // 真是 right before the praise or its degree words (真是太棒了: 真 is a degree word).
+    const size_t from = h.scope_start >= 9 ? h.scope_start - 9 : 0;
+    const std::string_view lead = text.substr(from, h.start - from);
+    bool sarcastic = complaint && (lead.find("真是") != std::string_view::npos ||
+                                   lead.find("真的是") != std::string_view::npos);
+    if (!sarcastic) {
+      // 才怪 within three characters after the praise (了！ between is fine).
+      sarcastic = text.substr(h.end, 9 + 6).find("才怪") != std::string_view::npos;
+    }
+    if (!sarcastic) continue;
+    h.negated = true;
+    h.score = -0.8f * std::fabs(h.base);
+  }
+}
+
 }  // namespace
 
 void AnalyzeRules(const Lexicon& lex, std::string_view text, RuleAnalysis* out) {
@@ -459,6 +487,7 @@ void AnalyzeRules(const Lexicon& lex, std::string_view text, RuleAnalysis* out) 
     pos += len;
     if (open) out->clauses.back().end = static_cast<uint32_t>(pos);
   }
+  MarkSarcasm(text, out);
   // Clause scores and the contrast-weighted total.
   for (const Hit& h : out->hits) out->clauses[h.clause].rule_score += h.score;
   double total = 0;
