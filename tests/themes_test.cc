@@ -181,6 +181,19 @@ TEST(ThemeAnalyzerTest, NegationAndDegree) {
   EXPECT_EQ(price->polarity, Polarity::kPositive);
 }
 
+TEST(ThemeAnalyzerTest, PraiseThatCaiGuaiFollowsIsDenied) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  const auto denied = a->Analyze("质量很好！才怪");
+  const ThemeMention* quality = Find(denied, "product.quality");
+  ASSERT_NE(quality, nullptr);
+  EXPECT_EQ(quality->polarity, Polarity::kNegative);
+  const auto meant = a->Analyze("质量很好！");
+  quality = Find(meant, "product.quality");
+  ASSERT_NE(quality, nullptr);
+  EXPECT_EQ(quality->polarity, Polarity::kPositive);
+}
+
 TEST(ThemeAnalyzerTest, TargetDependentOpinions) {
   auto a = Default();
   ASSERT_NE(a, nullptr);
