@@ -177,7 +177,7 @@ TEST_F(SentimentTest, EnglishWordsAndDecimalsAreNotClauses) {
   EXPECT_EQ(Run("客服 also nice").clauses.size(), 1u);
 }
 
-TEST_F(SentimentTest, LatinLexiconWordsMatchWholeWords) {
+TEST_F(SentimentTest, LatinLexiconWordsMatchAtTheStartOfAWord) {
   auto evidence = [&](const char* text) {
     std::vector<std::string> out;
     std::string_view t = text;
@@ -191,7 +191,8 @@ TEST_F(SentimentTest, LatinLexiconWordsMatchWholeWords) {
   EXPECT_EQ(evidence("a demo"), Words{});            // emo
   EXPECT_EQ(evidence("BOOK"), Words{});
   EXPECT_EQ(evidence("很nice的客服"), Words{"很nice"});
-  EXPECT_EQ(evidence("LoveYou"), Words{"Love"});  // a case change ends a word
+  EXPECT_EQ(evidence("LoveYou"), Words{"Love"});  // a case change starts a word
+  EXPECT_EQ(evidence("lovely"), Words{"love"});   // suffixes are fine
 }
 
 TEST_F(SentimentTest, SarcasticPraiseCountsAgainst) {

@@ -232,14 +232,11 @@ size_t Lexicon::Match(std::string_view text, size_t pos, const LexEntry** entry)
     len = matcher_.LongestAt(text.substr(0, pos + kFarKeyMaxBytes), pos, &index);
   }
   if (len == 0) return 0;
-  // A Latin word matches whole words only: ok is not in book, nor emo in demo. A change from
-  // lower to upper case also ends a word, as in LoveYou.
+  // A Latin word matches at the start of a word only: ok is not in book, nor emo in demo, but
+  // love is in lovely and LoveYou (an upper-case letter after a lower-case one starts a word).
   auto lower = [&](size_t i) { return text[i] >= 'a' && text[i] <= 'z'; };
   auto upper = [&](size_t i) { return text[i] >= 'A' && text[i] <= 'Z'; };
-  auto joined = [&](size_t left, size_t right) {  // two letters inside one word
-    return (lower(left) || upper(left)) && (lower(right) || (upper(right) && upper(left)));
-  };
-  if ((pos > 0 && joined(pos - 1, pos)) || (pos + len < text.size() && joined(pos + len - 1, pos + len))) {
+  if (pos > 0 && (lower(pos - 1) || upper(pos - 1)) && (lower(pos) || (upper(pos) && upper(pos - 1)))) {
     return 0;
   }
   *entry = &entries_[index];

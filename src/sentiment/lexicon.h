@@ -50,7 +50,7 @@ class Lexicon {
   static Lexicon BuiltinOnly();
 
   // Longest entry starting at byte `pos` of `text` (ASCII letters matched case-insensitively;
-  // an entry beginning or ending with one only as a whole word); returns its length in bytes
+  // an entry beginning with one only at the start of a Latin word); returns its length in bytes
   // (0 when none) and sets *entry.
   size_t Match(std::string_view text, size_t pos, const LexEntry** entry) const;
 
