@@ -1,7 +1,7 @@
 // Internal: bridges between std::string_view (voc's public type) and absl::string_view
 // (Debian's Abseil 20220623 keeps its own type, with no implicit conversion either way), and
-// the JSONL line splitter the readers of in-memory JSONL share, and the test both clause
-// splitters use for spaces and periods inside Latin text.
+// the JSONL line splitter the readers of in-memory JSONL share, and two tests the sentiment
+// rules and the theme opinions share (spaces inside Latin text, a denying 才怪).
 #ifndef VOC_CORE_STRINGS_H_
 #define VOC_CORE_STRINGS_H_
 
@@ -47,6 +47,12 @@ inline bool InsideLatinText(std::string_view text, size_t i) {
   if (text[i] == ' ') return before || after;
   if (text[i] == '.') return before && after;
   return false;
+}
+
+// Whether 才怪 ("as if!") follows byte `end` of `text` within three characters (好评！才怪),
+// denying the praise that ends there. Both the sentiment rules and the theme opinions read it.
+inline bool DeniedAfter(std::string_view text, size_t end) {
+  return end <= text.size() && text.substr(end, 9 + 6).find("才怪") != std::string_view::npos;
 }
 
 }  // namespace voc

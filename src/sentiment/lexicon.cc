@@ -329,11 +329,7 @@ void MarkSarcasm(std::string_view text, RuleAnalysis* out) {
     const std::string_view lead = text.substr(from, h.start - from);
     bool sarcastic = complaint && (lead.find("真是") != std::string_view::npos ||
                                    lead.find("真的是") != std::string_view::npos);
-    if (!sarcastic) {
-      // 才怪 within three characters after the praise (了！ between is fine).
-      sarcastic = text.substr(h.end, 9 + 6).find("才怪") != std::string_view::npos;
-    }
-    if (!sarcastic) continue;
+    if (!sarcastic && !DeniedAfter(text, h.end)) continue;
     h.negated = true;
     h.score = -0.8f * std::fabs(h.base);
   }

@@ -157,9 +157,7 @@ class LexiconScorer : public OpinionScorer {
         --j;
       }
       if (negations % 2 == 1) score = -score * (score > 0 ? 0.8 : 0.6);
-      // Praise that 才怪 follows within three characters is denied (质量很好！才怪), as the
-      // sentiment rules read it.
-      if (score > 0 && text.substr(chosen[i].end, 9 + 6).find("才怪") != std::string_view::npos) score *= -0.8;
+      if (score > 0 && DeniedAfter(text, chosen[i].end)) score *= -0.8;  // 质量很好！才怪
       score *= degree;
       out->push_back({start, chosen[i].end, chosen[i].start, chosen[i].end, score, weight});
     }
