@@ -217,9 +217,10 @@ std::string Intent(const CueHits& h, double score) {
 
 // Customer effort: repeated contacts / trips / waits and process friction.
 double Effort(std::string_view text, const CueHits& h, std::vector<Span>* evidence) {
+  // After the count (多 is part of it: 40多 then 分钟); 个 is not, so 个多小时 is listed.
   static constexpr std::string_view kMeasures[] = {
-      "个小时", "个半小时", "个多小时", "多小时", "小时", "个月", "个多月", "次", "趟", "遍", "回", "天",
-      "多天", "周", "通", "家", "星期", "个客服", "分钟", "多分钟"};
+      "个小时", "个半小时", "个多小时", "小时", "个月", "个多月", "次", "趟", "遍", "回", "天", "周",
+      "通", "家", "星期", "个客服", "分钟"};
   static constexpr std::string_view kDigits = "一二两三四五六七八九十几好多数百0123456789";
   struct Candidate {
     Span span;
