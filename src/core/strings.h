@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string_view>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 
 namespace voc {
@@ -39,9 +40,7 @@ void ForEachLine(std::string_view data, Fn fn) {
 // between two of them.
 inline bool InsideLatinText(std::string_view text, size_t i) {
   auto alnum = [&](size_t j) {
-    if (j >= text.size()) return false;
-    const char c = text[j];
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return j < text.size() && absl::ascii_isalnum(static_cast<unsigned char>(text[j]));
   };
   const bool before = i > 0 && alnum(i - 1), after = alnum(i + 1);
   if (text[i] == ' ') return before || after;

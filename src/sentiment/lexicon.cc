@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string_view>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -234,10 +235,12 @@ size_t Lexicon::Match(std::string_view text, size_t pos, const LexEntry** entry)
   if (len == 0) return 0;
   // A Latin word matches at the start of a word only: ok is not in book, nor emo in demo, but
   // love is in lovely and LoveYou (an upper-case letter after a lower-case one starts a word).
-  auto lower = [&](size_t i) { return text[i] >= 'a' && text[i] <= 'z'; };
-  auto upper = [&](size_t i) { return text[i] >= 'A' && text[i] <= 'Z'; };
-  if (pos > 0 && (lower(pos - 1) || upper(pos - 1)) && (lower(pos) || (upper(pos) && upper(pos - 1)))) {
-    return 0;
+  if (pos > 0) {
+    const unsigned char before = text[pos - 1], first = text[pos];
+    if (absl::ascii_isalpha(before) &&
+        (absl::ascii_islower(first) || (absl::ascii_isupper(first) && absl::ascii_isupper(before)))) {
+      return 0;
+    }
   }
   *entry = &entries_[index];
   return len;
