@@ -68,16 +68,9 @@ absl::Status GetString(const Value& obj, std::string_view key, std::string* out)
 absl::Status GetTime(const Value& obj, std::string_view key, std::optional<int64_t>* out) {
   const Value* v = obj.Find(key);
   if (v == nullptr || v->is_null()) return absl::OkStatus();
-  if (v->is_number()) {
-    auto t = voc::json::ToInt(*v, key, 1, voc::kMaxTimestamp, voc::kTimestampRange);
-    if (!t.ok()) return t.status();
-    *out = *t;
-    return absl::OkStatus();
-  }
-  if (!v->is_string()) return TypeError(key, "a timestamp", *v);
-  auto t = voc::ParseTimestamp(v->str());
-  if (!t.ok()) return absl::InvalidArgumentError(absl::StrCat(voc::AV(key), ": ", t.status().message()));
-  if (auto s = voc::CheckTimestamp(key, *t); !s.ok()) return s;
+  if (!v->is_number() && !v->is_string()) return TypeError(key, "a timestamp", *v);
+  auto t = voc::TimestampFromJson(*v, key);
+  if (!t.ok()) return t.status();
   *out = *t;
   return absl::OkStatus();
 }

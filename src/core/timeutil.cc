@@ -84,6 +84,14 @@ absl::Status CheckTimestamp(std::string_view field, int64_t t) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<int64_t> TimestampFromJson(const json::Value& v, std::string_view field) {
+  if (v.is_number()) return json::ToInt(v, field, 1, kMaxTimestamp, kTimestampRange);
+  auto t = ParseTimestamp(v.str());
+  if (!t.ok()) return absl::InvalidArgumentError(absl::StrCat(AV(field), ": ", t.status().message()));
+  if (absl::Status s = CheckTimestamp(field, *t); !s.ok()) return s;
+  return t;
+}
+
 absl::Status CheckDuration(std::string_view field, int64_t seconds) {
   if (seconds <= 0 || seconds > kMaxDurationSeconds) {
     return absl::InvalidArgumentError(absl::StrCat(AV(field), " ", seconds,

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "core/json.h"
 
 namespace voc {
 
@@ -29,6 +30,11 @@ inline constexpr int64_t kMaxDurationSeconds = int64_t{3660} * 86400;  // 3660d,
 inline constexpr char kTimestampRange[] = "1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z";
 // InvalidArgument "<field> <t> is out of range (…)" unless 1 <= t <= kMaxTimestamp.
 absl::Status CheckTimestamp(std::string_view field, int64_t t);
+
+// A timestamp given in JSON as whole epoch seconds or as a string ParseTimestamp reads, in
+// 1..kMaxTimestamp; InvalidArgument naming `field` otherwise. `v` must be a number or a
+// string (callers name the other types in their own words).
+absl::StatusOr<int64_t> TimestampFromJson(const json::Value& v, std::string_view field);
 
 // Durations like "30d", "12h", "90m", "45s", "2w"; returns seconds, at most
 // kMaxDurationSeconds (InvalidArgument "duration '…' is out of range" beyond).

@@ -102,20 +102,12 @@ bool FeedbackFromJson(const json::Value& v, size_t index, Feedback* out, RecordE
     out->channel = *c;
   }
   if (const json::Value* t = v.Find("created_at"); t != nullptr && !t->is_null()) {
-    if (t->is_number()) {
-      auto ts = json::ToInt(*t, "created_at", 1, kMaxTimestamp, kTimestampRange);
-      if (!ts.ok()) return Fail(index, id, "created_at", std::string(ts.status().message()), error);
-      out->created_at = *ts;
-    } else if (t->is_string()) {
-      auto ts = ParseTimestamp(t->str());
-      if (!ts.ok()) return Fail(index, id, "created_at", absl::StrCat("created_at: ", ts.status().message()), error);
-      if (auto s = CheckTimestamp("created_at", *ts); !s.ok()) {
-        return Fail(index, id, "created_at", std::string(s.message()), error);
-      }
-      out->created_at = *ts;
-    } else {
+    if (!t->is_number() && !t->is_string()) {
       return Fail(index, id, "created_at", TypeError("created_at", "a timestamp string or number", *t), error);
     }
+    auto ts = TimestampFromJson(*t, "created_at");
+    if (!ts.ok()) return Fail(index, id, "created_at", std::string(ts.status().message()), error);
+    out->created_at = *ts;
   }
   if (!GetString(v, "text", index, id, &out->text, error)) return false;
   if (!GetString(v, "touchpoint", index, id, &out->touchpoint, error)) return false;
