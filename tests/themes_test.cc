@@ -194,6 +194,31 @@ TEST(ThemeAnalyzerTest, PraiseThatCaiGuaiFollowsIsDenied) {
   EXPECT_EQ(quality->polarity, Polarity::kPositive);
 }
 
+TEST(ThemeAnalyzerTest, PraiseAfterZhenShiTurnsWhenTheSentimentReadItAsSarcasm) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  const std::string text = "呵呵，真是好服务";
+  std::vector<ClauseResult> clauses(2);
+  clauses[0].span = {0, 6};   // 呵呵
+  clauses[1].span = {9, 24};  // 真是好服务
+  clauses[1].score = -0.3;    // what SentimentAnalyzer makes of it
+  ThemeSentimentContext context{-0.7, &clauses};
+  auto ms = a->Analyze(text, nullptr, &context);
+  ASSERT_NE(Find(ms, "service"), nullptr);
+  EXPECT_EQ(Find(ms, "service")->polarity, Polarity::kNegative);
+  EXPECT_LT(Find(ms, "service")->score, 0);
+  EXPECT_EQ(Find(ms, "service")->opinion, "好");
+  // Sincere when the sentiment found its clause positive, or without 真是.
+  clauses[1].score = 0.6;
+  ms = a->Analyze(text, nullptr, &context);
+  ASSERT_NE(Find(ms, "service"), nullptr);
+  EXPECT_EQ(Find(ms, "service")->polarity, Polarity::kPositive);
+  clauses[1].score = -0.3;
+  ms = a->Analyze("呵呵，挺好服务", nullptr, &context);
+  ASSERT_NE(Find(ms, "service"), nullptr);
+  EXPECT_EQ(Find(ms, "service")->polarity, Polarity::kPositive);
+}
+
 TEST(ThemeAnalyzerTest, TargetDependentOpinions) {
   auto a = Default();
   ASSERT_NE(a, nullptr);

@@ -44,7 +44,9 @@ struct ThemeInfo {
 // The text's own sentiment, as SentimentAnalyzer gives it. A taxonomy mention with no opinion
 // term of its own (赠品 in 送了好多赠品，很喜欢; 快递 in 申通快递走了一周多) takes its polarity
 // from here instead of staying neutral: its clause's when that is strong (|score| > 0.5), else
-// the text's, at half the score of an opinion term. Mentions of a trained model keep theirs.
+// the text's, at half the score of an opinion term. Praise right after 真是 whose clause the
+// sentiment found negative (呵呵，真是好服务) was sarcasm, and its mention turns negative too.
+// Mentions of a trained model keep theirs.
 struct ThemeSentimentContext {
   double score = 0;                                    // the text's score in [-1, 1]
   const std::vector<ClauseResult>* clauses = nullptr;  // its clauses (byte spans, scores)

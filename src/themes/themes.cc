@@ -118,27 +118,45 @@ bool SortedDisjoint(const std::vector<ClauseResult>& clauses) {
   return true;
 }
 
-void ApplyContext(const ThemeSentimentContext& context, bool sorted, ThemeMention* m) {
+// The sentiment clause holding byte `pos`, or null.
+const ClauseResult* ClauseAt(const ThemeSentimentContext& context, bool sorted, uint32_t pos) {
+  if (context.clauses == nullptr) return nullptr;
+  const std::vector<ClauseResult>& clauses = *context.clauses;
+  if (sorted) {
+    auto it = std::upper_bound(clauses.begin(), clauses.end(), pos,
+                               [](uint32_t p, const ClauseResult& c) { return p < c.span.start; });
+    return it != clauses.begin() && pos < (it - 1)->span.end ? &*(it - 1) : nullptr;
+  }
+  for (const ClauseResult& c : clauses) {
+    if (c.span.start <= pos && pos < c.span.end) return &c;
+  }
+  return nullptr;
+}
+
+// Praise after 真是 that the sentiment rules read as sarcasm (呵呵，真是好服务; 真是好物流，包装全
+// 破了): its clause came out negative, so the mention's opinion is turned as the clause was.
+bool SarcasticPraise(std::string_view text, const ThemeSentimentContext& context, bool sorted,
+                     const ThemeMention& m) {
+  if (m.opinion.empty() || m.polarity != Polarity::kPositive) return false;
+  const uint32_t from = m.span.start >= 9 ? m.span.start - 9 : 0;
+  const std::string_view lead = text.substr(from, std::min<size_t>(m.span.end, text.size()) - from);
+  if (lead.find("真是") == std::string_view::npos && lead.find("真的是") == std::string_view::npos)
+    return false;
+  const ClauseResult* in = ClauseAt(context, sorted, m.span.end > 0 ? m.span.end - 1 : 0);
+  return in != nullptr && in->score < -kContextNeutral;
+}
+
+void ApplyContext(std::string_view text, const ThemeSentimentContext& context, bool sorted,
+                  ThemeMention* m) {
+  if (SarcasticPraise(text, context, sorted, *m)) {
+    m->polarity = Polarity::kNegative;
+    m->score = -m->score;
+    return;
+  }
   if (!m->opinion.empty() || m->polarity != Polarity::kNeutral) return;
   double s = context.score;
-  if (context.clauses != nullptr) {
-    const std::vector<ClauseResult>& clauses = *context.clauses;
-    const uint32_t pos = m->span.start;
-    const ClauseResult* in = nullptr;
-    if (sorted) {
-      auto it = std::upper_bound(clauses.begin(), clauses.end(), pos,
-                                 [](uint32_t p, const ClauseResult& c) { return p < c.span.start; });
-      if (it != clauses.begin() && pos < (it - 1)->span.end) in = &*(it - 1);
-    } else {
-      for (const ClauseResult& c : clauses) {
-        if (c.span.start <= pos && pos < c.span.end) {
-          in = &c;
-          break;
-        }
-      }
-    }
-    if (in != nullptr && std::abs(in->score) > kStrongClause) s = in->score;
-  }
+  const ClauseResult* in = ClauseAt(context, sorted, m->span.start);
+  if (in != nullptr && std::abs(in->score) > kStrongClause) s = in->score;
   if (!(std::abs(s) > kContextNeutral)) return;  // also refuses NaN
   m->polarity = s > 0 ? Polarity::kPositive : Polarity::kNegative;
   m->score = std::clamp(kContextWeight * s, -1.0, 1.0);
@@ -178,7 +196,7 @@ std::vector<ThemeMention> ThemeAnalyzer::Analyze(std::string_view text, const st
     impl_->rules->Analyze(text, tokens, &out);
     if (context != nullptr) {
       const bool sorted = context->clauses == nullptr || SortedDisjoint(*context->clauses);
-      for (size_t i = from_model; i < out.size(); ++i) ApplyContext(*context, sorted, &out[i]);
+      for (size_t i = from_model; i < out.size(); ++i) ApplyContext(text, *context, sorted, &out[i]);
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const ThemeMention& a, const ThemeMention& b) {
