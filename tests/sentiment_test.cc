@@ -210,6 +210,10 @@ TEST_F(SentimentTest, SarcasticPraiseCountsAgainst) {
   Analysis sincere = Run("真是太好吃了，就是有点贵");
   ASSERT_EQ(sincere.clauses.size(), 2u);
   EXPECT_GT(sincere.clauses[0].score, 0.5);
+  // Or the text praises more than it complains: one 贵 in a review of praise.
+  Analysis praising = Run("裤子非常满意，实体店里要贵好多，质量一样价钱也合理，卖家真的是良心卖家");
+  ASSERT_EQ(praising.clauses.size(), 4u);
+  EXPECT_GT(praising.clauses[3].score, 0);
 }
 
 TEST_F(SentimentTest, AQuestionWithOnlyPraiseWordsIsNeutral) {

@@ -315,23 +315,31 @@ bool IsClauseBreak(char32_t c) {
   }
 }
 
-// Sarcastic praise reads as its opposite: praise right after 真是 when the text also
-// complains (呵呵，真是好服务; 真是太棒了，第三次坏了), and praise that 才怪 follows
-// (质量很好！才怪). It is marked negated, as 不好 would be.
+// Whether 真是 comes right before the praise `h` or its degree words (真是太棒了: 真 is a
+// degree word).
+bool AfterTrulyIs(std::string_view text, const Hit& h) {
+  const size_t from = h.scope_start >= 9 ? h.scope_start - 9 : 0;
+  const std::string_view lead = text.substr(from, h.start - from);
+  return lead.find("真是") != std::string_view::npos || lead.find("真的是") != std::string_view::npos;
+}
+
+// Sarcastic praise reads as its opposite: praise right after 真是 when the text complains more
+// than it praises otherwise (呵呵，真是好服务; 真是太棒了，第三次坏了), and praise that 才怪
+// follows (质量很好！才怪). It is marked negated, as 不好 would be.
 void MarkSarcasm(std::string_view text, RuleAnalysis* out) {
-  // A complaint next to the praise, with no contrast word between them: 真是太好吃了，就是有点贵
-  // praises sincerely.
-  bool complaint = false, contrast = false;
+  // The complaint must outweigh the other praise, with no contrast word: 真是太好吃了，就是有点贵
+  // and 卖家真的是良心卖家 in a review of praise with one 贵 praise sincerely.
+  bool contrast = false;
   for (const Clause& c : out->clauses) contrast |= c.after_contrast;
-  for (const Hit& h : out->hits) complaint |= h.score < 0;
-  complaint &= !contrast;
+  float complaint = 0, other_praise = 0;
+  for (const Hit& h : out->hits) {
+    if (h.score < 0) complaint -= h.score;
+    else if (!AfterTrulyIs(text, h)) other_praise += h.score;
+  }
+  const bool complaining = !contrast && complaint > other_praise;
   for (Hit& h : out->hits) {
     if (h.score <= 0 || h.negated) continue;
-    // 真是 right before the praise or its degree words (真是太棒了: 真 is a degree word).
-    const size_t from = h.scope_start >= 9 ? h.scope_start - 9 : 0;
-    const std::string_view lead = text.substr(from, h.start - from);
-    bool sarcastic = complaint && (lead.find("真是") != std::string_view::npos ||
-                                   lead.find("真的是") != std::string_view::npos);
+    const bool sarcastic = complaining && AfterTrulyIs(text, h);
     if (!sarcastic && !DeniedAfter(text, h.end)) continue;
     h.negated = true;
     h.score = -0.8f * std::fabs(h.base);
