@@ -201,6 +201,11 @@ TEST_F(SentimentTest, SarcasticPraiseCountsAgainst) {
   EXPECT_EQ(not_at_all.polarity, Polarity::kNegative);
   ASSERT_EQ(not_at_all.clauses.size(), 2u);
   EXPECT_LT(not_at_all.clauses[0].score, 0);
+  // Unanswered calls and late arrivals complain too (没人接, 才送到).
+  Analysis unanswered = Run("服务真是好得不得了，打了十次电话都没人接");
+  ASSERT_EQ(unanswered.clauses.size(), 2u);
+  EXPECT_LT(unanswered.clauses[0].score, 0);
+  EXPECT_LT(Run("一个半小时才送到").score, 0);
   Analysis mocking = Run("呵呵，真是好服务");
   ASSERT_EQ(mocking.clauses.size(), 2u);
   EXPECT_LT(mocking.clauses[1].score, 0);
