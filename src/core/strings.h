@@ -5,6 +5,7 @@
 #ifndef VOC_CORE_STRINGS_H_
 #define VOC_CORE_STRINGS_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <string_view>
 
@@ -52,6 +53,16 @@ inline bool InsideLatinText(std::string_view text, size_t i) {
 // denying the praise that ends there. Both the sentiment rules and the theme opinions read it.
 inline bool DeniedAfter(std::string_view text, size_t end) {
   return end <= text.size() && text.substr(end, 9 + 6).find("才怪") != std::string_view::npos;
+}
+
+// Whether 真是 / 真的是 stands in bytes [start - 9, end) of `text`: right before praise that
+// starts at `start` (真是好服务), or inside it. The sentiment rules and the theme opinions read
+// such praise as sarcasm when the text complains.
+inline bool TrulyIsBefore(std::string_view text, size_t start, size_t end) {
+  end = std::min(end, text.size());
+  const size_t from = start >= 9 ? std::min(start - 9, end) : 0;
+  const std::string_view lead = text.substr(from, end - from);
+  return lead.find("真是") != std::string_view::npos || lead.find("真的是") != std::string_view::npos;
 }
 
 }  // namespace voc

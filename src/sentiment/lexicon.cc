@@ -315,14 +315,6 @@ bool IsClauseBreak(char32_t c) {
   }
 }
 
-// Whether 真是 comes right before the praise `h` or its degree words (真是太棒了: 真 is a
-// degree word).
-bool AfterTrulyIs(std::string_view text, const Hit& h) {
-  const size_t from = h.scope_start >= 9 ? h.scope_start - 9 : 0;
-  const std::string_view lead = text.substr(from, h.start - from);
-  return lead.find("真是") != std::string_view::npos || lead.find("真的是") != std::string_view::npos;
-}
-
 // Sarcastic praise reads as its opposite: praise right after 真是 when the text complains more
 // than it praises otherwise (呵呵，真是好服务; 真是太棒了，第三次坏了), and praise that 才怪
 // follows (质量很好！才怪). It is marked negated, as 不好 would be.
@@ -334,12 +326,12 @@ void MarkSarcasm(std::string_view text, RuleAnalysis* out) {
   float complaint = 0, other_praise = 0;
   for (const Hit& h : out->hits) {
     if (h.score < 0) complaint -= h.score;
-    else if (!AfterTrulyIs(text, h)) other_praise += h.score;
+    else if (!TrulyIsBefore(text, h.scope_start, h.start)) other_praise += h.score;
   }
   const bool complaining = !contrast && complaint > other_praise;
   for (Hit& h : out->hits) {
     if (h.score <= 0 || h.negated) continue;
-    const bool sarcastic = complaining && AfterTrulyIs(text, h);
+    const bool sarcastic = complaining && TrulyIsBefore(text, h.scope_start, h.start);
     if (!sarcastic && !DeniedAfter(text, h.end)) continue;
     h.negated = true;
     h.score = -0.8f * std::fabs(h.base);

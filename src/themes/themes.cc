@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/data_path.h"
+#include "core/strings.h"
 #include "themes/model.h"
 #include "themes/opinion.h"
 #include "themes/rules.h"
@@ -138,10 +139,7 @@ const ClauseResult* ClauseAt(const ThemeSentimentContext& context, bool sorted, 
 bool SarcasticPraise(std::string_view text, const ThemeSentimentContext& context, bool sorted,
                      const ThemeMention& m) {
   if (m.opinion.empty() || m.polarity != Polarity::kPositive) return false;
-  const uint32_t from = m.span.start >= 9 ? m.span.start - 9 : 0;
-  const std::string_view lead = text.substr(from, std::min<size_t>(m.span.end, text.size()) - from);
-  if (lead.find("真是") == std::string_view::npos && lead.find("真的是") == std::string_view::npos)
-    return false;
+  if (!TrulyIsBefore(text, m.span.start, m.span.end)) return false;
   const ClauseResult* in = ClauseAt(context, sorted, m.span.end > 0 ? m.span.end - 1 : 0);
   return in != nullptr && in->score < -kContextNeutral;
 }
