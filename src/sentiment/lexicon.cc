@@ -323,12 +323,17 @@ void MarkSarcasm(std::string_view text, RuleAnalysis* out) {
   // and 卖家真的是良心卖家 in a review of praise with one 贵 praise sincerely.
   bool contrast = false;
   for (const Clause& c : out->clauses) contrast |= c.after_contrast;
-  float complaint = 0, other_praise = 0;
-  for (const Hit& h : out->hits) {
-    if (h.score < 0) complaint -= h.score;
-    else if (!TrulyIsBefore(text, h.scope_start, h.start)) other_praise += h.score;
+  float complaint = 0;
+  for (const Hit& h : out->hits) complaint -= std::min(h.score, 0.0f);
+  // The 真是 scan runs only for texts that complain at all (most praise does not).
+  bool complaining = !contrast && complaint > 0;
+  if (complaining) {
+    float other_praise = 0;
+    for (const Hit& h : out->hits) {
+      if (h.score > 0 && !TrulyIsBefore(text, h.scope_start, h.start)) other_praise += h.score;
+    }
+    complaining = complaint > other_praise;
   }
-  const bool complaining = !contrast && complaint > other_praise;
   for (Hit& h : out->hits) {
     if (h.score <= 0 || h.negated) continue;
     const bool sarcastic = complaining && TrulyIsBefore(text, h.scope_start, h.start);
