@@ -125,6 +125,25 @@ TEST(ThemeAnalyzerTest, BareAspectClausesBorrowButNotAcrossAContrast) {
   }
 }
 
+TEST(ThemeAnalyzerTest, ThanksPraiseWhomTheyAreSaidToNotANeighbouringAspect) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  // The wait is no better for the thanks in the next clause.
+  for (const char* text : {"等了三个小时，谢谢", "送餐等了两个小时，呵呵谢谢"}) {
+    auto ms = a->Analyze(text);
+    const ThemeMention* speed = Find(ms, "logistics.speed");
+    ASSERT_NE(speed, nullptr) << text;
+    EXPECT_NE(speed->polarity, Polarity::kPositive) << text;
+    EXPECT_EQ(speed->opinion, "") << text;
+  }
+  // In its own clause, thanks still praise the one thanked.
+  auto ms = a->Analyze("谢谢快递小哥");
+  const ThemeMention* courier = Find(ms, "logistics.courier");
+  ASSERT_NE(courier, nullptr);
+  EXPECT_EQ(courier->opinion, "谢谢");
+  EXPECT_EQ(courier->polarity, Polarity::kPositive);
+}
+
 TEST(ThemeAnalyzerTest, EvaluativeCuesNameTheirThemeInsideOtherOpinions) {
   auto a = Default();
   ASSERT_NE(a, nullptr);

@@ -20,7 +20,7 @@ constexpr const char* kPositive[] = {
     "正品", "真品", "好用", "方便", "简单", "清爽", "滋润", "温和", "好闻", "清香", "有效",
     "明显", "流畅", "稳定", "省油", "高端", "大气", "上档次", "时尚", "新鲜", "干净", "整洁",
     "顺利", "准时", "准确", "快速", "高效", "一流", "没得说", "无可挑剔", "推荐", "回购",
-    "惊喜", "开心", "高兴", "愉快", "快乐", "感谢", "谢谢", "良心", "厚道", "诚信", "实在",
+    "惊喜", "开心", "高兴", "愉快", "快乐", "良心", "厚道", "诚信", "实在",
     "可以", "还行", "不赖", "棒棒哒", "杠杠的", "nice", "good", "丰富", "齐全", "耐用",
     "细腻", "保湿", "水润", "服帖", "持久", "合适", "适合", "强", "好评", "五星", "物超所值",
     "性价比高", "价格低", "价格便宜", "很快", "超快", "安全", "宽敞", "省心", "顺畅", "没问题",
@@ -28,6 +28,9 @@ constexpr const char* kPositive[] = {
     "合算", "对得起", "对的起", "能接受", "可以接受", "有优势",
     // 速度 as an adjective (快递很速度): the aspect word inside is this opinion's, not a cue
     "很速度", "超速度", "超级速度", "非常速度", "好速度"};
+// Thanks praise whom they are said to (谢谢快递小哥), not an aspect of another clause: in
+// 等了三个小时，谢谢 they say nothing of the wait.
+constexpr const char* kThanks[] = {"感谢", "谢谢", "多谢"};
 constexpr const char* kPositiveStrong[] = {"非常满意", "超级好", "太好了", "完美", "一百个赞",
                                            "超赞", "超棒", "特别好", "非常好", "极好"};
 constexpr const char* kNegative[] = {
@@ -91,11 +94,12 @@ class LexiconScorer : public OpinionScorer {
  public:
   LexiconScorer() {
     // value = index into entries_; entry holds kind and weight.
-    auto add = [&](const char* w, int32_t kind, double weight) {
+    auto add = [&](const char* w, int32_t kind, double weight, bool thanks = false) {
       matcher_.Add(w, static_cast<int32_t>(entries_.size()));
-      entries_.push_back({kind, weight, w});
+      entries_.push_back({kind, weight, w, 0, thanks});
     };
     for (const char* w : kPositive) add(w, kKindWord, 1.0);
+    for (const char* w : kThanks) add(w, kKindWord, 1.0, /*thanks=*/true);
     for (const char* w : kPositiveStrong) add(w, kKindWord, 2.0);
     for (const char* w : kNegative) add(w, kKindWord, -1.0);
     for (const char* w : kNegativeStrong) add(w, kKindWord, -2.0);
@@ -159,7 +163,7 @@ class LexiconScorer : public OpinionScorer {
       if (negations % 2 == 1) score = -score * (score > 0 ? 0.8 : 0.6);
       if (score > 0 && DeniedAfter(text, chosen[i].end)) score *= -0.8;  // 质量很好！才怪
       score *= degree;
-      out->push_back({start, chosen[i].end, chosen[i].start, chosen[i].end, score, weight});
+      out->push_back({start, chosen[i].end, chosen[i].start, chosen[i].end, score, weight, e.thanks});
     }
   }
 
@@ -169,6 +173,7 @@ class LexiconScorer : public OpinionScorer {
     double weight;
     const char* word;
     double as_word = 0;
+    bool thanks = false;
   };
   CodePointMatcher matcher_;
   std::vector<Entry> entries_;

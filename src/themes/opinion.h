@@ -34,6 +34,8 @@ struct OpinionHit {
   uint32_t word_end;
   double score;         // signed, negation and degree applied
   double base = 0;      // the word's own weight, before negation and degree
+  bool thanks = false;  // 谢谢, 感谢: praise of whom they are said to, never borrowed by an
+                        // aspect in another clause
 };
 
 // Whether the hit has a polarity of its own, without knowing its target.

@@ -417,12 +417,13 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
       }
     }
     // A bare aspect clause ("物流，很快") borrows from a neighbouring clause with no aspect:
-    // its first opinion about the aspect after it, its last before it; not across a contrast.
+    // its first opinion about the aspect after it, its last before it; not across a contrast,
+    // and not thanks (等了三个小时，谢谢 does not praise the wait).
     if (best == nullptr && c + 1 < static_cast<int>(clauses.size()) && clause_cues[c + 1] == 0 &&
         !OpensWithContrast(text, clauses[c + 1])) {
       for (const OpinionHit* o : clause_ops[c + 1]) {
         if (o->start > cue.end + kReach) break;
-        if (opinion_about(cue, c + 1, *o, &best_score)) {
+        if (!o->thanks && opinion_about(cue, c + 1, *o, &best_score)) {
           best = o;
           break;
         }
@@ -431,7 +432,7 @@ void RuleEngine::Analyze(std::string_view text, const std::vector<Token>* tokens
     if (best == nullptr && c > 0 && clause_cues[c - 1] == 0 && !OpensWithContrast(text, clauses[c])) {
       for (auto it = clause_ops[c - 1].rbegin(); it != clause_ops[c - 1].rend(); ++it) {
         if ((*it)->end + kReach < cue.start) break;
-        if (opinion_about(cue, c - 1, **it, &best_score)) {
+        if (!(*it)->thanks && opinion_about(cue, c - 1, **it, &best_score)) {
           best = *it;
           break;
         }
