@@ -177,22 +177,35 @@ TEST_F(SentimentTest, EnglishWordsAndDecimalsAreNotClauses) {
   EXPECT_EQ(Run("客服 also nice").clauses.size(), 1u);
 }
 
+using Words = std::vector<std::string>;
+
+// The evidence words of every clause, in order.
+Words EvidenceOf(const Analysis& a, std::string_view text) {
+  Words out;
+  for (const ClauseResult& c : a.clauses) {
+    for (const Span& e : c.evidence) out.emplace_back(text.substr(e.start, e.end - e.start));
+  }
+  return out;
+}
+
 TEST_F(SentimentTest, LatinLexiconWordsMatchAtTheStartOfAWord) {
-  auto evidence = [&](const char* text) {
-    std::vector<std::string> out;
-    std::string_view t = text;
-    for (const ClauseResult& c : Run(text).clauses) {
-      for (const Span& e : c.evidence) out.emplace_back(t.substr(e.start, e.end - e.start));
-    }
-    return out;
-  };
-  using Words = std::vector<std::string>;
+  auto evidence = [&](const char* text) { return EvidenceOf(Run(text), text); };
   EXPECT_EQ(evidence("I read this book"), Words{});  // ok
   EXPECT_EQ(evidence("a demo"), Words{});            // emo
   EXPECT_EQ(evidence("BOOK"), Words{});
   EXPECT_EQ(evidence("很nice的客服"), Words{"很nice"});
   EXPECT_EQ(evidence("LoveYou"), Words{"Love"});  // a case change starts a word
   EXPECT_EQ(evidence("lovely"), Words{"love"});   // suffixes are fine
+}
+
+// 牛 praises and 香 smells good, but not inside 牛肉 or 香菜.
+TEST_F(SentimentTest, NounsHoldingAnOpinionWordAreNoEvidence) {
+  auto evidence = [&](const char* text) { return EvidenceOf(Run(text), text); };
+  EXPECT_EQ(evidence("牛肉就两片"), Words{});
+  EXPECT_EQ(evidence("牛肉很好吃"), Words{"很好吃"});
+  EXPECT_EQ(evidence("香菜太少了，爽肤水也洒了"), (Words{"太少了", "洒了"}));
+  EXPECT_EQ(evidence("这车真牛"), Words{"真牛"});
+  EXPECT_EQ(Run("牛肉就两片").polarity, Polarity::kNegative);
 }
 
 TEST_F(SentimentTest, SarcasticPraiseCountsAgainst) {
