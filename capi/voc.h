@@ -242,6 +242,11 @@ VOC_API int voc_analyzer_options_create(voc_analyzer_options **out);
 VOC_API void voc_analyzer_options_destroy(voc_analyzer_options *options);
 VOC_API int voc_analyzer_options_set_path(voc_analyzer_options *options, int which,
                                           const char *path, size_t path_len);
+/* Texts longer than `max_bytes` are refused with VOC_EINVAL (0: no limit; the default is
+ * 1 MiB, the store's limit on a record's text). Analysis holds about 110 bytes of memory per
+ * byte of text while it runs. */
+VOC_API int voc_analyzer_options_set_max_text_bytes(voc_analyzer_options *options,
+                                                    uint64_t max_bytes);
 
 /* The full analysis (sentiment, emotion, intent, effort, clauses, journey stages, themes,
  * key phrases). Immutable after creation and thread-safe: share one across threads. */

@@ -1,4 +1,7 @@
 // C ABI: analyzers and batch results.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <new>
@@ -92,6 +95,15 @@ int voc_analyzer_options_set_path(voc_analyzer_options* options, int which, cons
         return SetError(VOC_EINVAL, "invalid argument: unknown analyzer path setting " +
                                         std::to_string(which));
     }
+    return VOC_OK;
+  });
+}
+
+int voc_analyzer_options_set_max_text_bytes(voc_analyzer_options* options, uint64_t max_bytes) {
+  return Guard([&]() -> int {
+    VOC_CHECK_ARG(options != nullptr, "options is NULL");
+    options->options.max_text_bytes =
+        static_cast<size_t>(std::min<uint64_t>(max_bytes, std::numeric_limits<size_t>::max()));
     return VOC_OK;
   });
 }

@@ -36,6 +36,8 @@ constexpr char kUsage[] =
     "Offsets are UTF-8 byte offsets into the record's text. A line that cannot be analysed\n"
     "gives {\"id\",\"line\",\"error\"} in its place; the exit code is then 1.\n"
     "--threads N analyses on N threads (0: one per core); the output is the same.\n"
+    "--max-text-bytes N refuses longer texts with an error line (default 1048576, the store's\n"
+    "limit; 0: no limit). Analysis holds about 110 bytes of memory per byte of text.\n"
     "\n"
     "Store mode analyses the stored feedback that has no analysis yet (--all: everything),\n"
     "saves the results, prints a summary (--json: as JSON) and optionally writes an HTML report.\n"
@@ -176,7 +178,7 @@ int RunJsonl(const Analyzer& analyzer, int threads) {
 
 int RunAnalyze(const std::vector<std::string>& args) {
   Flags flags;
-  std::vector<std::string> value_flags = {"format", "db", "report", "threads"};
+  std::vector<std::string> value_flags = {"format", "db", "report", "threads", "max-text-bytes"};
   value_flags.insert(value_flags.end(), kModelFlags.begin(), kModelFlags.end());
   if (!flags.Parse(args, value_flags, {"all", "json"})) return kExitUsage;
   if (!flags.positional().empty()) {
@@ -193,7 +195,15 @@ int RunAnalyze(const std::vector<std::string>& args) {
     }
     if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
-  auto analyzer = Analyzer::Create(OptionsFromFlags(flags));
+  AnalyzerOptions options = OptionsFromFlags(flags);
+  if (flags.Has("max-text-bytes")) {
+    uint64_t max_bytes = 0;
+    if (!absl::SimpleAtoi(AV(flags.Get("max-text-bytes")), &max_bytes)) {
+      return UsageError("analyze", "--max-text-bytes must be a non-negative integer (0: no limit)");
+    }
+    options.max_text_bytes = static_cast<size_t>(max_bytes);
+  }
+  auto analyzer = Analyzer::Create(options);
   if (!analyzer.ok()) return Fail("analyze", analyzer.status());
   if (flags.Has("db")) {
     return AnalyzeStoreCommand(**analyzer, flags.Get("db"), flags.Has("all"), flags.Get("report"),

@@ -29,6 +29,10 @@ struct AnalyzerOptions {
   std::string themes;             // taxonomy JSON or voc train-themes model
   std::string keyword_idf;        // IDF table for key phrases (voc keywords --build-idf)
   int key_phrases = 5;            // how many key phrases to keep per text
+  // Longer texts are refused with InvalidArgument (0: no limit). Analysis holds about 110
+  // bytes of memory per byte of text while it runs, so one 100 MB text would need 11 GB;
+  // the default matches the store's limit on a record's text (ValidationLimits).
+  size_t max_text_bytes = size_t{1} << 20;
 };
 
 // Metadata that helps attribution (a survey sent after delivery, a call-centre note).
@@ -44,7 +48,8 @@ class Analyzer {
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
-  // Analyses one UTF-8 text. InvalidArgument on invalid UTF-8 (the offset is named).
+  // Analyses one UTF-8 text. InvalidArgument on invalid UTF-8 (the offset is named) and on a
+  // text over max_text_bytes.
   absl::StatusOr<Analysis> Analyze(std::string_view text,
                                    const AnalysisContext& context = {}) const;
 

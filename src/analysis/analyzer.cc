@@ -120,8 +120,14 @@ namespace {
 // The analysis of `text` into *a, reusing the storage *a already has.
 absl::Status AnalyzeInto(const SentimentAnalyzer& sentiment, const Segmenter& segmenter,
                          const ThemeAnalyzer& themes, const JourneyAttributor& journey,
-                         const KeywordExtractor* keywords, bool default_tokens, std::string_view text,
+                         const KeywordExtractor* keywords, bool default_tokens,
+                         size_t max_text_bytes, std::string_view text,
                          const AnalysisContext& context, Analysis* a) {
+  if (max_text_bytes != 0 && text.size() > max_text_bytes) {
+    return absl::InvalidArgumentError(absl::StrCat("text is ", text.size(),
+                                                   " bytes, over the analyzer's limit of ",
+                                                   max_text_bytes, " (max_text_bytes)"));
+  }
   thread_local std::vector<Token> tokens;
   segmenter.Segment(text, &tokens);
   // SentimentAnalyzer::Analyze validates the UTF-8 (the same InvalidArgument message the
@@ -154,8 +160,8 @@ absl::StatusOr<Analysis> Analyzer::Analyze(std::string_view text,
                                            const AnalysisContext& context) const {
   Analysis a;
   if (absl::Status s = AnalyzeInto(*impl_->sentiment, *impl_->segmenter, *impl_->themes,
-                                   *impl_->journey, impl_->keywords.get(), impl_->default_tokens, text,
-                                   context, &a);
+                                   *impl_->journey, impl_->keywords.get(), impl_->default_tokens,
+                                   impl_->options.max_text_bytes, text, context, &a);
       !s.ok()) {
     return s;
   }
@@ -173,7 +179,7 @@ void Analyzer::AnalyzeBatch(absl::Span<const std::string_view> texts, std::vecto
     Analysis& a = (*results)[i];
     absl::Status s = AnalyzeInto(*impl_->sentiment, *impl_->segmenter, *impl_->themes,
                                  *impl_->journey, impl_->keywords.get(), impl_->default_tokens,
-                                 texts[i], context, &a);
+                                 impl_->options.max_text_bytes, texts[i], context, &a);
     if (!s.ok()) {
       a = Analysis();
       if (statuses != nullptr) (*statuses)[i] = std::move(s);

@@ -120,6 +120,52 @@ static void test_analyzer(void) {
   voc_batch_result_destroy(NULL);
 }
 
+/* Texts over the analyzer's size limit are refused by name, before any work is done. */
+static void test_analyzer_text_limit(void) {
+  voc_analyzer *az = NULL;
+  voc_analyzer_options *opts = NULL;
+  voc_buf out = VOC_BUF_INIT;
+  voc_batch_result *res = NULL;
+  const char *blob = "物流很快" "物流很快啊";
+  uint64_t offsets[3] = {0, 12, 27};
+  char *huge;
+  const size_t mib = (size_t)1 << 20;
+
+  CHECK(voc_analyzer_options_set_max_text_bytes(NULL, 12) == VOC_EINVAL);
+  CHECK(voc_analyzer_options_create(&opts) == VOC_OK);
+  CHECK(voc_analyzer_options_set_max_text_bytes(opts, 12) == VOC_OK);
+  CHECK(voc_analyzer_create(&az, opts) == VOC_OK);
+  voc_analyzer_options_destroy(opts);
+  CHECK(voc_analyzer_analyze_json(az, "物流很快", 12, &out) == VOC_OK);
+  voc_buf_dispose(&out);
+  CHECK(voc_analyzer_analyze_json(az, "物流很快啊", 15, &out) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "15 bytes") != NULL &&
+        strstr(voc_last_error_message(), "limit of 12") != NULL);
+  CHECK(voc_analyzer_analyze_batch(az, &res, blob, offsets, 2) == VOC_OK);
+  CHECK(voc_batch_result_status(res, 0) == VOC_OK);
+  CHECK(voc_batch_result_status(res, 1) == VOC_EINVAL);
+  CHECK(strstr(voc_batch_result_error(res, 1), "limit of 12") != NULL);
+  voc_batch_result_destroy(res);
+  voc_analyzer_destroy(az);
+
+  /* 0 lifts the limit; the default is 1 MiB. */
+  CHECK(voc_analyzer_options_create(&opts) == VOC_OK);
+  CHECK(voc_analyzer_options_set_max_text_bytes(opts, 0) == VOC_OK);
+  CHECK(voc_analyzer_create(&az, opts) == VOC_OK);
+  voc_analyzer_options_destroy(opts);
+  CHECK(voc_analyzer_analyze_json(az, "物流很快啊", 15, &out) == VOC_OK);
+  voc_buf_dispose(&out);
+  voc_analyzer_destroy(az);
+  CHECK(voc_analyzer_create(&az, NULL) == VOC_OK);
+  huge = malloc(mib + 1);
+  CHECK(huge != NULL);
+  memset(huge, 'a', mib + 1);
+  CHECK(voc_analyzer_analyze_json(az, huge, mib + 1, &out) == VOC_EINVAL);
+  CHECK(strstr(voc_last_error_message(), "limit of 1048576") != NULL);
+  free(huge);
+  voc_analyzer_destroy(az);
+}
+
 static void test_store(void) {
   const char *path = "c_api_test_store.db";
   voc_store *store = NULL;
@@ -475,6 +521,7 @@ int main(void) {
   test_errors();
   test_buf();
   test_analyzer();
+  test_analyzer_text_limit();
   test_store();
   test_segmenter();
   test_discover_themes();

@@ -68,6 +68,25 @@ class AnalyzerTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             self.az.analyze(12)
 
+    def test_texts_over_the_size_limit_are_refused_by_name(self):
+        with voc.Analyzer(max_text_bytes=12) as az:
+            az.analyze("物流很快")  # 12 bytes
+            with self.assertRaises(voc.InvalidArgumentError) as ctx:
+                az.analyze("物流很快啊")
+            self.assertIn("15 bytes", str(ctx.exception))
+            self.assertIn("limit of 12", str(ctx.exception))
+            batch = az.analyze_many(["物流很快", "物流很快啊"])
+            self.assertNotIn("error", batch[0])
+            self.assertIn("limit of 12", batch[1]["error"])
+        with voc.Analyzer(max_text_bytes=0) as az:  # no limit
+            az.analyze("物流很快啊")
+        with self.assertRaises(voc.InvalidArgumentError):
+            self.az.analyze("a" * ((1 << 20) + 1))  # the default is 1 MiB
+        with self.assertRaises(ValueError):
+            voc.Analyzer(max_text_bytes=-1)
+        with self.assertRaises(TypeError):
+            voc.Analyzer(max_text_bytes="12")
+
     def test_unknown_model_path_names_the_file(self):
         with self.assertRaises(voc.VocError) as ctx:
             voc.Analyzer(themes="/nonexistent/taxonomy.json")

@@ -125,6 +125,21 @@ class CliTest(unittest.TestCase):
         self.assertNotIn("error", rows[0])
         self.assertIn("error", rows[1])
 
+    def test_analyze_refuses_texts_over_max_text_bytes(self):
+        stdin = '{"id":"a","text":"物流很快"}\n{"id":"b","text":"物流很快啊"}\n'.encode()
+        rc, out, _ = run(["analyze", "--max-text-bytes", "12"], stdin)
+        self.assertEqual(rc, 1)
+        rows = [json.loads(l) for l in out.splitlines()]
+        self.assertNotIn("error", rows[0])
+        self.assertEqual(rows[1]["id"], "b")
+        self.assertIn("15 bytes", rows[1]["error"])
+        self.assertIn("limit of 12", rows[1]["error"])
+        rc, out, _ = run(["analyze", "--max-text-bytes", "0"], stdin)
+        self.assertEqual(rc, 0)
+        rc, _, err = run(["analyze", "--max-text-bytes", "-1"], stdin)
+        self.assertEqual(rc, 2)
+        self.assertIn("--max-text-bytes", err)
+
     def test_ingest_strict_and_lenient(self):
         good = {"id": "f1", "channel": "survey", "created_at": "2026-05-01T08:00:00Z",
                 "text": "客服态度很好", "rating": {"scale": "nps", "value": 9}}

@@ -12,6 +12,7 @@ _ffi.register({
     "voc_analyzer_options_create": (c_int, [P(c_void_p)]),
     "voc_analyzer_options_destroy": (None, [c_void_p]),
     "voc_analyzer_options_set_path": (c_int, [c_void_p, c_int, c_char_p, c_size_t]),
+    "voc_analyzer_options_set_max_text_bytes": (c_int, [c_void_p, c_uint64]),
     "voc_analyzer_create": (c_int, [P(c_void_p), c_void_p]),
     "voc_analyzer_destroy": (None, [c_void_p]),
     "voc_analyzer_analyze_json": (c_int, [c_void_p, c_char_p, c_size_t, P(Buf)]),
@@ -44,13 +45,22 @@ class Analyzer(Managed):
 
     _destroy = staticmethod(lambda p: _ffi.lib.voc_analyzer_destroy(p))
 
-    def __init__(self, **paths):
+    def __init__(self, *, max_text_bytes=None, **paths):
         """Keyword arguments override the shipped models: sentiment_model, emotion_model,
-        themes, journey_map, segmenter_model, user_dict, keyword_idf (file paths)."""
+        themes, journey_map, segmenter_model, user_dict, keyword_idf (file paths).
+        max_text_bytes: a longer text raises InvalidArgumentError, a ValueError (0: no limit;
+        default 1 MiB: analysis holds about 110 bytes of memory per byte of text)."""
+        if max_text_bytes is not None and (isinstance(max_text_bytes, bool) or
+                                           not isinstance(max_text_bytes, int)):
+            raise TypeError(f"max_text_bytes must be an int, not {type(max_text_bytes).__name__}")
+        if max_text_bytes is not None and not 0 <= max_text_bytes < 2**64:
+            raise ValueError(f"max_text_bytes must be in [0, 2**64), got {max_text_bytes}")
         lib = _ffi.lib
         opts = c_void_p()
         lib.voc_analyzer_options_create(ctypes.byref(opts))
         try:
+            if max_text_bytes is not None:
+                lib.voc_analyzer_options_set_max_text_bytes(opts, max_text_bytes)
             for key, value in paths.items():
                 if key not in _PATHS:
                     raise TypeError(f"unknown analyzer option {key!r} (use {sorted(_PATHS)})")
