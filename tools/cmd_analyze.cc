@@ -37,7 +37,8 @@ constexpr char kUsage[] =
     "gives {\"id\",\"line\",\"error\"} in its place; the exit code is then 1.\n"
     "--threads N analyses on N threads (0: one per core); the output is the same.\n"
     "--max-text-bytes N refuses longer texts with an error line (default 1048576, the store's\n"
-    "limit; 0: no limit). Analysis holds about 110 bytes of memory per byte of text.\n"
+    "limit; 0: no limit; JSONL mode only). Analysis holds about 110 bytes of memory per byte\n"
+    "of text.\n"
     "\n"
     "Store mode analyses the stored feedback that has no analysis yet (--all: everything),\n"
     "saves the results, prints a summary (--json: as JSON) and optionally writes an HTML report.\n"
@@ -197,6 +198,9 @@ int RunAnalyze(const std::vector<std::string>& args) {
   }
   AnalyzerOptions options = OptionsFromFlags(flags);
   if (flags.Has("max-text-bytes")) {
+    // Stored texts are within the store's 1 MiB already; a lower limit would only leave
+    // records unanalysed without a word.
+    if (flags.Has("db")) return UsageError("analyze", "--max-text-bytes is for JSONL mode, not --db");
     uint64_t max_bytes = 0;
     if (!absl::SimpleAtoi(AV(flags.Get("max-text-bytes")), &max_bytes)) {
       return UsageError("analyze", "--max-text-bytes must be a non-negative integer (0: no limit)");

@@ -78,6 +78,8 @@ class Store;
 
 // Analyses the stored feedback that has no analysis yet (all of it when `reanalyze`), using
 // each record's channel and touchpoint, and saves the results one transaction per chunk.
+// A record the analyzer refuses (a text over its max_text_bytes, when set below the store's
+// 1 MiB) is left unanalysed and not counted.
 // Returns how many records were analysed; `progress` (optional) is called after each chunk.
 absl::StatusOr<size_t> AnalyzeStore(Store& store, const Analyzer& analyzer, bool reanalyze,
                                     const std::function<void(size_t done)>& progress = nullptr);

@@ -139,6 +139,9 @@ class CliTest(unittest.TestCase):
         rc, _, err = run(["analyze", "--max-text-bytes", "-1"], stdin)
         self.assertEqual(rc, 2)
         self.assertIn("--max-text-bytes", err)
+        rc, _, err = run(["analyze", "--db", self.db, "--max-text-bytes", "12"])
+        self.assertEqual(rc, 2)
+        self.assertIn("--db", err)
 
     def test_ingest_strict_and_lenient(self):
         good = {"id": "f1", "channel": "survey", "created_at": "2026-05-01T08:00:00Z",
