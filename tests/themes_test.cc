@@ -198,6 +198,16 @@ TEST(ThemeAnalyzerTest, NegationAndDegree) {
   ASSERT_NE(price, nullptr);
   EXPECT_EQ(pack->polarity, Polarity::kPositive);
   EXPECT_EQ(price->polarity, Polarity::kPositive);
+  // 不是 denies what follows it; 是不是 only asks.
+  ms = a->Analyze("不是正品");
+  ASSERT_NE(Find(ms, "product.authenticity"), nullptr);
+  EXPECT_EQ(Find(ms, "product.authenticity")->polarity, Polarity::kNegative);
+  ms = a->Analyze("不是假货");
+  ASSERT_NE(Find(ms, "product.authenticity"), nullptr);
+  EXPECT_EQ(Find(ms, "product.authenticity")->polarity, Polarity::kPositive);
+  ms = a->Analyze("要不是快递小哥态度好，我早就拒收了");
+  ASSERT_NE(Find(ms, "logistics.courier"), nullptr);
+  EXPECT_EQ(Find(ms, "logistics.courier")->polarity, Polarity::kPositive);
 }
 
 TEST(ThemeAnalyzerTest, PraiseThatCaiGuaiFollowsIsDenied) {

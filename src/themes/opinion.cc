@@ -67,12 +67,15 @@ constexpr const char* kNotOpinions[] = {"多少", "多大", "多长", "多高", 
                                         // (not 刚好 or 正好: 大小刚好 is praise)
                                         "好几", "说好的", "好像", "只好", "好不容易", "增值税",
                                         "增值", "值班",
+                                        // a question or an "if not for", not a denial:
+                                        // 是不是正品, 要不是快递小哥态度好
+                                        "是不是", "要不是",
                                         // not yet used, not useless: 还没用，用过再评
                                         "还没用", "还没使用", "还没开始用", "没用过",
                                         // the 好 of a wish (便宜点就好了) praises nothing
                                         "就好了", "就更好了"};
 
-constexpr const char* kNegators[] = {"不", "没", "没有", "无", "别", "非", "未", "不太",
+constexpr const char* kNegators[] = {"不", "不是", "没", "没有", "无", "别", "非", "未", "不太",
                                      "不是很", "不怎么", "并不", "一点也不", "一点都不",
                                      "毫不", "从不", "没那么", "不算", "不会"};
 constexpr const char* kDegree[] = {"很", "非常", "特别", "超", "超级", "太", "好", "挺", "蛮",
