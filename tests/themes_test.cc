@@ -208,6 +208,16 @@ TEST(ThemeAnalyzerTest, NegationAndDegree) {
   ms = a->Analyze("要不是快递小哥态度好，我早就拒收了");
   ASSERT_NE(Find(ms, "logistics.courier"), nullptr);
   EXPECT_EQ(Find(ms, "logistics.courier")->polarity, Polarity::kPositive);
+  // Not as good as: the negation stands a few words before 那么 / 这么.
+  ms = a->Analyze("还可以吧，不过没有宣传的那么好");
+  ASSERT_NE(Find(ms, "marketing.claims"), nullptr);
+  EXPECT_EQ(Find(ms, "marketing.claims")->polarity, Polarity::kNegative);
+  // Surprise and superlatives are no denial.
+  for (const char* text : {"物流没想到这么快", "从没见过物流这么快的"}) {
+    ms = a->Analyze(text);
+    ASSERT_NE(Find(ms, "logistics.speed"), nullptr) << text;
+    EXPECT_EQ(Find(ms, "logistics.speed")->polarity, Polarity::kPositive) << text;
+  }
 }
 
 TEST(ThemeAnalyzerTest, PraiseThatCaiGuaiFollowsIsDenied) {

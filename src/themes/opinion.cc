@@ -85,6 +85,28 @@ constexpr const char* kDegree[] = {"很", "非常", "特别", "超", "超级", "
 
 enum Kind : int32_t { kKindWord = 0, kKindNegator = 1, kKindDegree = 2 };
 
+// Whether 没有 / 没 / 不如 / 不像 stands within six characters before byte `start` of `text`,
+// in the same clause: 没有宣传的那么好 and 不如想象中那么好 deny the praise after 那么
+// (没想到这么快 and 没见过这么差的 do not).
+bool NotAsBefore(std::string_view text, size_t start) {
+  const size_t from = start > 18 ? start - 18 : 0;
+  const std::string_view before = text.substr(from, start - from);
+  for (std::string_view negator : {"没", "不如", "不像"}) {  // 没 also finds 没有
+    const size_t at = before.rfind(negator);
+    if (at == std::string_view::npos) continue;
+    const std::string_view between = before.substr(at);
+    // 没想到这么快 is surprise, and 没见过这么差的 a superlative, not denial
+    if (between.substr(0, 6) == "没想" || between.substr(0, 6) == "没料" ||
+        between.find("过") != std::string_view::npos) {
+      continue;
+    }
+    bool broken = between.find_first_of(",.!?;") != std::string_view::npos;
+    for (std::string_view p : {"，", "。", "！", "？", "；"}) broken |= between.find(p) != std::string_view::npos;
+    if (!broken) return true;
+  }
+  return false;
+}
+
 double DegreeFactor(std::string_view w) {
   if (w == "有点" || w == "有些" || w == "稍微" || w == "略" || w == "略微" || w == "比较" ||
       w == "还" || w == "还是")
@@ -153,6 +175,7 @@ class LexiconScorer : public OpinionScorer {
       uint32_t start = chosen[i].start;
       int negations = 0;
       double degree = 1;
+      bool as_much = false;  // 那么 / 这么 in front: a comparison's degree
       // Walk left over adjacent modifiers (at most 3, contiguous bytes).
       for (size_t j = i, steps = 0; j > 0 && steps < 3; ++steps) {
         const CodePointMatcher::Match& prev = chosen[j - 1];
@@ -160,9 +183,12 @@ class LexiconScorer : public OpinionScorer {
         if (prev.end != start || pe.kind == kKindWord) break;
         if (pe.kind == kKindNegator) ++negations;
         if (pe.kind == kKindDegree) degree *= pe.weight;
+        as_much |= std::string_view(pe.word) == "那么" || std::string_view(pe.word) == "这么";
         start = prev.start;
         --j;
       }
+      // 没有宣传的那么好: the negation stands a few words before the comparison.
+      if (as_much && negations == 0 && NotAsBefore(text, start)) ++negations;
       if (negations % 2 == 1) score = -score * (score > 0 ? 0.8 : 0.6);
       if (score > 0 && DeniedAfter(text, chosen[i].end)) score *= -0.8;  // 质量很好！才怪
       score *= degree;
