@@ -108,6 +108,8 @@ const Builtin kBuiltins[] = {
     {"响应", kTarget, 1}, {"送达", kTarget, 1}, {"送的", kTarget, 1}, {"送得", kTarget, 1},
     {"来的", kTarget, 1}, {"到的", kTarget, 1}, {"外卖", kTarget, 1}, {"骑手", kTarget, 1},
     {"耗电", kTarget, 2}, {"掉电", kTarget, 2}, {"发热", kTarget, 2}, {"发烫", kTarget, 2},
+    // whole, so 量 (分量大 is good) does not decide them
+    {"发热量", kTarget, 2}, {"耗电量", kTarget, 2},
     {"磨损", kTarget, 2}, {"掉色", kTarget, 2}, {"褪色", kTarget, 2}, {"变质", kTarget, 2},
     {"电池掉", kTarget, 2}, {"坏得", kTarget, 2}, {"坏的", kTarget, 2}, {"掉漆", kTarget, 2},
     {"价格", kTarget, 3}, {"价钱", kTarget, 3}, {"费用", kTarget, 3}, {"收费", kTarget, 3},
