@@ -212,6 +212,12 @@ TEST(ThemeAnalyzerTest, NegationAndDegree) {
   ms = a->Analyze("还可以吧，不过没有宣传的那么好");
   ASSERT_NE(Find(ms, "marketing.claims"), nullptr);
   EXPECT_EQ(Find(ms, "marketing.claims")->polarity, Polarity::kNegative);
+  // Leaning off the mark is a complaint.
+  ms = a->Analyze("质量很好，就是尺码偏小");
+  ASSERT_NE(Find(ms, "product.quality"), nullptr);
+  ASSERT_NE(Find(ms, "product.design"), nullptr);
+  EXPECT_EQ(Find(ms, "product.quality")->polarity, Polarity::kPositive);
+  EXPECT_EQ(Find(ms, "product.design")->polarity, Polarity::kNegative);
   // Surprise and superlatives are no denial.
   for (const char* text : {"物流没想到这么快", "从没见过物流这么快的"}) {
     ms = a->Analyze(text);

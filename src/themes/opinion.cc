@@ -50,7 +50,9 @@ constexpr const char* kNegative[] = {
     "变形", "凹", "瘪", "才到", "才送到", "才收到", "才发货", "才送来", "没送到", "没收到",
     "没有收到", "没到货", "没发货", "没有发货", "不发货", "没人回", "没人理", "没人管", "没人处理",
     "没人接", "迟到", "爽约", "放鸽子", "压扁", "摔坏", "裂", "裂了", "不一样", "不符", "色差", "鸡肋",
-    "三流", "不入流", "涨价", "实在不行"};
+    "三流", "不入流", "涨价", "实在不行",
+    // leaning off the mark (尺码偏小, 口味偏咸) is a mild complaint whatever the aspect
+    "偏小", "偏大", "偏短", "偏长", "偏紧", "偏硬", "偏软", "偏咸", "偏甜", "偏淡", "偏油", "偏辣"};
 constexpr const char* kNegativeStrong[] = {"垃圾", "太差了", "非常差", "极差", "骗子", "最差",
                                            "再也不买", "差评", "恶心", "非常失望"};
 // Words that soften/neutralise; scored weakly so they lose against real opinions.
