@@ -182,12 +182,13 @@ SLANG = [
 ]
 
 
-# Nouns that hold a single-character opinion word and praise or blame nothing (牛 in 牛肉, 香 in
-# 香菜, 爽 in 爽肤水): written with polarity 0, so the rules' longest match takes them and finds
-# no opinion. Only nouns common in reviews, whose opinion reading never applies.
+# Words that hold a single-character opinion word and praise or blame nothing (牛 in 牛肉, 香 in
+# 香菜, 爽 in 爽肤水, 好 in 说好的 "as promised"): written with polarity 0, so the rules' longest
+# match takes them and finds no opinion. Only words common in reviews whose opinion reading
+# never applies.
 NOT_OPINIONS = ("牛肉 牛奶 牛排 牛腩 牛筋 牛杂 牛油 牛蛙 牛腱 牛柳 牛丸 牛仔 牛角 肥牛 蒙牛 蜗牛 奶牛 "
                 "香菜 香肠 香蕉 香菇 香油 香料 香精 香水 香皂 香烟 香港 爽肤水 臭豆腐 咸鸭蛋 咸菜 "
-                "贵州 贵阳 贵宾 值班 心脏 内脏").split()
+                "贵州 贵阳 贵宾 值班 心脏 内脏 说好").split()
 
 
 # Single characters are too ambiguous on their own (老板, 生日, 干净, 次日 ...): only these stand

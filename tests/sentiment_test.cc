@@ -150,6 +150,13 @@ TEST_F(SentimentTest, EmotionIntentEffort) {
   double sum = 0;
   for (const auto& [k, v] : a.emotions) sum += v;
   EXPECT_NEAR(sum, 1.0, 1e-6);
+  // Being passed around counts like calling round: 转了三次人工.
+  Analysis passed = Run("打客服电话转了三次人工才接通");
+  ASSERT_EQ(passed.effort_evidence.size(), 1u);
+  EXPECT_EQ(std::string_view("打客服电话转了三次人工才接通")
+                .substr(passed.effort_evidence[0].start,
+                        passed.effort_evidence[0].end - passed.effort_evidence[0].start),
+            "转了三次");
   EXPECT_EQ(Run("请问什么时候发货？").intent, "inquiry");
   // A question without opinion words carries no sentiment to speak of.
   Analysis asking = Run("请问滤芯多久换一次？");
@@ -198,13 +205,14 @@ TEST_F(SentimentTest, LatinLexiconWordsMatchAtTheStartOfAWord) {
   EXPECT_EQ(evidence("lovely"), Words{"love"});   // suffixes are fine
 }
 
-// 牛 praises and 香 smells good, but not inside 牛肉 or 香菜.
-TEST_F(SentimentTest, NounsHoldingAnOpinionWordAreNoEvidence) {
+// 牛 praises and 香 smells good, but not inside 牛肉 or 香菜; 说好的 praises nothing.
+TEST_F(SentimentTest, WordsHoldingAnOpinionWordAreNoEvidence) {
   auto evidence = [&](const char* text) { return EvidenceOf(Run(text), text); };
   EXPECT_EQ(evidence("牛肉就两片"), Words{});
   EXPECT_EQ(evidence("牛肉很好吃"), Words{"很好吃"});
   EXPECT_EQ(evidence("香菜太少了，爽肤水也洒了"), (Words{"太少了", "洒了"}));
   EXPECT_EQ(evidence("这车真牛"), Words{"真牛"});
+  EXPECT_EQ(evidence("说好的包邮呢"), Words{});
   EXPECT_EQ(Run("牛肉就两片").polarity, Polarity::kNegative);
 }
 

@@ -212,6 +212,9 @@ TEST(ThemeAnalyzerTest, NegationAndDegree) {
   ms = a->Analyze("还可以吧，不过没有宣传的那么好");
   ASSERT_NE(Find(ms, "marketing.claims"), nullptr);
   EXPECT_EQ(Find(ms, "marketing.claims")->polarity, Polarity::kNegative);
+  // 说好 is a promise, not praise.
+  ms = a->Analyze("信用卡年费说好免的，结果还是扣了");
+  for (const ThemeMention& m : ms) EXPECT_NE(m.polarity, Polarity::kPositive) << m.theme;
   // Leaning off the mark is a complaint.
   ms = a->Analyze("质量很好，就是尺码偏小");
   ASSERT_NE(Find(ms, "product.quality"), nullptr);
@@ -426,6 +429,18 @@ TEST(ThemeAnalyzerTest, ServiceDoesNotFireInsideUnrelatedWords) {
     }
   }
   EXPECT_NE(Find(a->Analyze("这家店的服务真好"), "service"), nullptr);
+}
+
+// 验证码 verifies a product (查了验证码，是正品), or it is a login code, which says nothing
+// of authenticity.
+TEST(ThemeAnalyzerTest, LoginCodesAreNotAuthenticityChecks) {
+  auto a = Default();
+  ASSERT_NE(a, nullptr);
+  auto ms = a->Analyze("APP更新后登录不上，验证码一直收不到");
+  EXPECT_EQ(Find(ms, "product.authenticity"), nullptr);
+  EXPECT_NE(Find(ms, "channel.app_web"), nullptr);
+  ms = a->Analyze("查了验证码，是正品");
+  EXPECT_NE(Find(ms, "product.authenticity"), nullptr);
 }
 
 TEST(ThemeAnalyzerTest, HostileInputDoesNotCrash) {

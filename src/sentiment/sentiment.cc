@@ -64,7 +64,7 @@ constexpr std::pair<std::string_view, double> kEffortCues[] = {
 // counts.
 constexpr std::string_view kEffortVerbs[] = {
     "打了", "跑了", "催了", "问了", "找了", "联系了", "等了", "打过", "跑过", "沟通了", "去了", "换了",
-    "说了", "说明了", "提交了", "申请了", "发了", "投诉了"};
+    "说了", "说明了", "提交了", "申请了", "发了", "投诉了", "转了"};
 constexpr std::string_view kExclaim = "！";
 
 constexpr size_t kNumComplaint = std::size(kComplaint), kNumSuggestion = std::size(kSuggestion),

@@ -65,9 +65,9 @@ constexpr const char* kTargetDependent[] = {"高", "低", "大", "小", "多", "
 constexpr const char* kNotOpinions[] = {"多少", "多大", "多长", "多高", "多久", "大小", "长短",
                                         "高低", "多么", "至少", "大多", "多数", "少数", "大概",
                                         "大家", "小时", "长期", "短期",
-                                        // 好 and 值 that are no praise: 好几天, 说好的, 增值税
+                                        // 好 and 值 that are no praise: 好几天, 说好的 (说好免的), 增值税
                                         // (not 刚好 or 正好: 大小刚好 is praise)
-                                        "好几", "说好的", "好像", "只好", "好不容易", "增值税",
+                                        "好几", "说好", "好像", "只好", "好不容易", "增值税",
                                         "增值", "值班",
                                         // a question or an "if not for", not a denial:
                                         // 是不是正品, 要不是快递小哥态度好
