@@ -519,15 +519,17 @@ absl::Status SentimentAnalyzer::Analyze(std::string_view text, const std::vector
   const bool complains = std::any_of(rules.hits.begin(), rules.hits.end(),
                                      [](const sentiment::Hit& h) { return h.score < 0; });
   if ((out->intent == "inquiry" || out->intent == "suggestion") && !complains) {
-    // Questions and suggestions without a negative word are mostly neutral (请问滤芯多久换一次
+    // Questions and suggestions without a negative word are neutral (请问滤芯多久换一次
     // scored -0.55 and 请问这款手机支持5G吗 -0.41 from the n-grams alone); keep the sign (the
-    // binary reading) but pull the strength in, clauses too.
-    constexpr double kAskingScale = 0.15;
-    out->score = score * kAskingScale;
+    // binary reading) but pull the strength into the neutral band, clauses too.
+    static constexpr double kAskingScale = 0.15;
+    static constexpr double kAskingCap = 0.9 * kNeutralBand;
+    auto damp = [](double x) { return std::clamp(x * kAskingScale, -kAskingCap, kAskingCap); };
+    out->score = damp(score);
     out->polarity = PolarityOf(out->score);
     out->intensity *= 0.5;
     for (ClauseResult& c : out->clauses) {
-      c.score *= kAskingScale;
+      c.score = damp(c.score);
       c.polarity = PolarityOf(c.score);
     }
   }
