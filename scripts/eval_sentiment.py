@@ -26,6 +26,8 @@ import sys
 import tempfile
 import time
 
+import lexicon_examples  # scripts/lexicon_examples.py, beside this file
+
 SENTIMENT_SETS = ["waimai_10k", "online_shopping_10_cats", "chnsenticorp"]
 EMOTION_SETS = ["smp2020_ewect_usual", "smp2020_ewect_virus", "cluemotion2020"]
 
@@ -71,6 +73,16 @@ def train_args(root, name):
     sys.exit("scripts/train_models.sh has no %s line" % name)
 
 
+def settings_value(root, name):
+    """The NAME=value settings line of scripts/train_models.sh."""
+    with open(os.path.join(root, "scripts", "train_models.sh"), encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"%s=(\S+)\s*$" % name, line)
+            if m:
+                return m.group(1)
+    sys.exit("scripts/train_models.sh has no %s line" % name)
+
+
 def fold_of(text, folds):
     return int(hashlib.md5(text.encode("utf-8")).hexdigest(), 16) % folds
 
@@ -105,6 +117,10 @@ def cross_validate(args):
     gold, pred = [], []
     fold_scores = []
     with tempfile.TemporaryDirectory() as tmp:
+        if not emotion:  # the lexicon examples train_models.sh adds to the sentiment data
+            examples = os.path.join(tmp, "lexicon_examples.jsonl")
+            lexicon_examples.write(lexicon, examples, int(settings_value(root, "SENTIMENT_LEXICON_EXAMPLES_EVERY")))
+            others = others + [examples]
         for f in range(folds):
             train = [r for r in target if fold_of(r["text"], folds) != f]
             held = [r for r in target if fold_of(r["text"], folds) == f]
