@@ -198,34 +198,34 @@ TEST(ThemeAnalyzerTest, NegationAndDegree) {
   ASSERT_NE(price, nullptr);
   EXPECT_EQ(pack->polarity, Polarity::kPositive);
   EXPECT_EQ(price->polarity, Polarity::kPositive);
-  // 不是 denies what follows it; 是不是 only asks.
-  ms = a->Analyze("不是正品");
-  ASSERT_NE(Find(ms, "product.authenticity"), nullptr);
-  EXPECT_EQ(Find(ms, "product.authenticity")->polarity, Polarity::kNegative);
-  ms = a->Analyze("不是假货");
-  ASSERT_NE(Find(ms, "product.authenticity"), nullptr);
-  EXPECT_EQ(Find(ms, "product.authenticity")->polarity, Polarity::kPositive);
-  ms = a->Analyze("要不是快递小哥态度好，我早就拒收了");
-  ASSERT_NE(Find(ms, "logistics.courier"), nullptr);
-  EXPECT_EQ(Find(ms, "logistics.courier")->polarity, Polarity::kPositive);
-  // Not as good as: the negation stands a few words before 那么 / 这么.
-  ms = a->Analyze("还可以吧，不过没有宣传的那么好");
-  ASSERT_NE(Find(ms, "marketing.claims"), nullptr);
-  EXPECT_EQ(Find(ms, "marketing.claims")->polarity, Polarity::kNegative);
   // 说好 is a promise, not praise.
-  ms = a->Analyze("信用卡年费说好免的，结果还是扣了");
-  for (const ThemeMention& m : ms) EXPECT_NE(m.polarity, Polarity::kPositive) << m.theme;
-  // Leaning off the mark is a complaint.
-  ms = a->Analyze("质量很好，就是尺码偏小");
-  ASSERT_NE(Find(ms, "product.quality"), nullptr);
-  ASSERT_NE(Find(ms, "product.design"), nullptr);
-  EXPECT_EQ(Find(ms, "product.quality")->polarity, Polarity::kPositive);
-  EXPECT_EQ(Find(ms, "product.design")->polarity, Polarity::kNegative);
-  // Surprise and superlatives are no denial.
-  for (const char* text : {"物流没想到这么快", "从没见过物流这么快的"}) {
-    ms = a->Analyze(text);
-    ASSERT_NE(Find(ms, "logistics.speed"), nullptr) << text;
-    EXPECT_EQ(Find(ms, "logistics.speed")->polarity, Polarity::kPositive) << text;
+  for (const ThemeMention& m : a->Analyze("信用卡年费说好免的，结果还是扣了")) {
+    EXPECT_NE(m.polarity, Polarity::kPositive) << m.theme;
+  }
+  struct Case {
+    const char* text;
+    const char* theme;
+    Polarity want;
+  };
+  const Case cases[] = {
+      // 不是 denies what follows it; 要不是 means "if not for".
+      {"不是正品", "product.authenticity", Polarity::kNegative},
+      {"不是假货", "product.authenticity", Polarity::kPositive},
+      {"要不是快递小哥态度好，我早就拒收了", "logistics.courier", Polarity::kPositive},
+      // Not as good as: the negation stands a few words before 那么 / 这么.
+      {"还可以吧，不过没有宣传的那么好", "marketing.claims", Polarity::kNegative},
+      // Leaning off the mark is a complaint.
+      {"质量很好，就是尺码偏小", "product.quality", Polarity::kPositive},
+      {"质量很好，就是尺码偏小", "product.design", Polarity::kNegative},
+      // Surprise and superlatives are no denial.
+      {"物流没想到这么快", "logistics.speed", Polarity::kPositive},
+      {"从没见过物流这么快的", "logistics.speed", Polarity::kPositive},
+  };
+  for (const Case& c : cases) {
+    const auto found = a->Analyze(c.text);
+    const ThemeMention* m = Find(found, c.theme);
+    ASSERT_NE(m, nullptr) << c.text << " " << c.theme;
+    EXPECT_EQ(m->polarity, c.want) << c.text << " " << c.theme;
   }
 }
 
