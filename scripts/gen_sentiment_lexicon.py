@@ -188,7 +188,7 @@ SLANG = [
 # never applies.
 NOT_OPINIONS = ("牛肉 牛奶 牛排 牛腩 牛筋 牛杂 牛油 牛蛙 牛腱 牛柳 牛丸 牛仔 牛角 肥牛 蒙牛 蜗牛 奶牛 "
                 "香菜 香肠 香蕉 香菇 香油 香料 香精 香水 香皂 香烟 香港 爽肤水 臭豆腐 咸鸭蛋 咸菜 "
-                "贵州 贵阳 贵宾 值班 心脏 内脏 说好").split()
+                "贵州 贵阳 贵宾 值班 心脏 内脏 说好 好几 差不多 出差 香草 快要").split()
 
 
 # Single characters are too ambiguous on their own (老板, 生日, 干净, 次日 ...): only these stand

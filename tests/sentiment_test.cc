@@ -224,6 +224,7 @@ TEST_F(SentimentTest, WordsHoldingAnOpinionWordAreNoEvidence) {
   EXPECT_EQ(evidence("香菜太少了，爽肤水也洒了"), (Words{"太少了", "洒了"}));
   EXPECT_EQ(evidence("这车真牛"), Words{"真牛"});
   EXPECT_EQ(evidence("说好的包邮呢"), Words{});
+  EXPECT_EQ(evidence("衣服上的油污好几处"), Words{});
   EXPECT_EQ(Run("牛肉就两片").polarity, Polarity::kNegative);
 }
 

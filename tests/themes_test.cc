@@ -198,10 +198,18 @@ TEST(ThemeAnalyzerTest, NegationAndDegree) {
   ASSERT_NE(price, nullptr);
   EXPECT_EQ(pack->polarity, Polarity::kPositive);
   EXPECT_EQ(price->polarity, Polarity::kPositive);
-  // 说好 is a promise, not praise.
-  for (const ThemeMention& m : a->Analyze("信用卡年费说好免的，结果还是扣了")) {
+  // 说好 is a promise, not praise; 差不多 is about the same, not 差; 快要 is about to, not 快.
+  for (const char* text : {"信用卡年费说好免的，结果还是扣了", "苹果大小都差不多"}) {
+    for (const ThemeMention& m : a->Analyze(text)) {
+      EXPECT_NE(m.polarity, Polarity::kPositive) << text << " " << m.theme;
+      EXPECT_NE(m.opinion, "都差") << text << " " << m.theme;
+    }
+  }
+  for (const ThemeMention& m : a->Analyze("水果都快要坏了")) {
     EXPECT_NE(m.polarity, Polarity::kPositive) << m.theme;
   }
+  // 送的 is a gift (送的赠品) or the delivery (送的有点慢).
+  EXPECT_EQ(Find(a->Analyze("就是送的有点慢"), "price.promotion"), nullptr);
   struct Case {
     const char* text;
     const char* theme;

@@ -74,6 +74,8 @@ constexpr const char* kNotOpinions[] = {"多少", "多大", "多长", "多高", 
                                         "是不是", "要不是",
                                         // not yet used, not useless: 还没用，用过再评
                                         "还没用", "还没使用", "还没开始用", "没用过",
+                                        // about the same, and about to: 大小差不多, 快要坏了
+                                        "差不多", "快要",
                                         // the 好 of a wish (便宜点就好了) praises nothing
                                         "就好了", "就更好了"};
 
