@@ -63,24 +63,22 @@ def prf(gold, pred, labels):
     return res
 
 
-def train_args(root, name):
-    """The NAME=(...) settings line of scripts/train_models.sh, as a list of arguments."""
-    with open(os.path.join(root, "scripts", "train_models.sh"), encoding="utf-8") as f:
-        for line in f:
-            m = re.match(r"%s=\((.*)\)\s*$" % name, line)
-            if m:
-                return shlex.split(m.group(1))
-    sys.exit("scripts/train_models.sh has no %s line" % name)
-
-
 def settings_value(root, name):
-    """The NAME=value settings line of scripts/train_models.sh."""
+    """The value of the NAME=value settings line of scripts/train_models.sh."""
     with open(os.path.join(root, "scripts", "train_models.sh"), encoding="utf-8") as f:
         for line in f:
-            m = re.match(r"%s=(\S+)\s*$" % name, line)
+            m = re.match(r"%s=(.*?)\s*$" % name, line)
             if m:
                 return m.group(1)
     sys.exit("scripts/train_models.sh has no %s line" % name)
+
+
+def train_args(root, name):
+    """The NAME=(...) settings line of scripts/train_models.sh, as a list of arguments."""
+    value = settings_value(root, name)
+    if not (value.startswith("(") and value.endswith(")")):
+        sys.exit("scripts/train_models.sh: %s is not an array" % name)
+    return shlex.split(value[1:-1])
 
 
 def fold_of(text, folds):
