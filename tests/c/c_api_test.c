@@ -120,10 +120,21 @@ static void test_analyzer(void) {
   voc_batch_result_destroy(NULL);
 }
 
+/* An analyzer with the default models and this text size limit; NULL (and a failed check)
+ * when it cannot be made. */
+static voc_analyzer *analyzer_with_limit(uint64_t max_bytes) {
+  voc_analyzer *az = NULL;
+  voc_analyzer_options *opts = NULL;
+  CHECK(voc_analyzer_options_create(&opts) == VOC_OK);
+  CHECK(voc_analyzer_options_set_max_text_bytes(opts, max_bytes) == VOC_OK);
+  CHECK(voc_analyzer_create(&az, opts) == VOC_OK);
+  voc_analyzer_options_destroy(opts);
+  return az;
+}
+
 /* Texts over the analyzer's size limit are refused by name, before any work is done. */
 static void test_analyzer_text_limit(void) {
   voc_analyzer *az = NULL;
-  voc_analyzer_options *opts = NULL;
   voc_buf out = VOC_BUF_INIT;
   voc_batch_result *res = NULL;
   const char *blob = "物流很快" "物流很快啊";
@@ -132,10 +143,7 @@ static void test_analyzer_text_limit(void) {
   const size_t mib = (size_t)1 << 20;
 
   CHECK(voc_analyzer_options_set_max_text_bytes(NULL, 12) == VOC_EINVAL);
-  CHECK(voc_analyzer_options_create(&opts) == VOC_OK);
-  CHECK(voc_analyzer_options_set_max_text_bytes(opts, 12) == VOC_OK);
-  CHECK(voc_analyzer_create(&az, opts) == VOC_OK);
-  voc_analyzer_options_destroy(opts);
+  az = analyzer_with_limit(12);
   CHECK(voc_analyzer_analyze_json(az, "物流很快", 12, &out) == VOC_OK);
   voc_buf_dispose(&out);
   CHECK(voc_analyzer_analyze_json(az, "物流很快啊", 15, &out) == VOC_EINVAL);
@@ -149,10 +157,7 @@ static void test_analyzer_text_limit(void) {
   voc_analyzer_destroy(az);
 
   /* 0 lifts the limit; the default is 1 MiB. */
-  CHECK(voc_analyzer_options_create(&opts) == VOC_OK);
-  CHECK(voc_analyzer_options_set_max_text_bytes(opts, 0) == VOC_OK);
-  CHECK(voc_analyzer_create(&az, opts) == VOC_OK);
-  voc_analyzer_options_destroy(opts);
+  az = analyzer_with_limit(0);
   CHECK(voc_analyzer_analyze_json(az, "物流很快啊", 15, &out) == VOC_OK);
   voc_buf_dispose(&out);
   voc_analyzer_destroy(az);
