@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <initializer_list>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -33,6 +34,22 @@ const ThemeMention* Find(const std::vector<ThemeMention>& ms, std::string_view t
     if (m.theme == theme) return &m;
   }
   return nullptr;
+}
+
+// A text, a theme the analyzer must find in it, and the polarity it must give that theme.
+struct PolarityCase {
+  const char* text;
+  const char* theme;
+  Polarity want;
+};
+
+void ExpectPolarities(const ThemeAnalyzer& a, std::initializer_list<PolarityCase> cases) {
+  for (const PolarityCase& c : cases) {
+    const auto found = a.Analyze(c.text);
+    const ThemeMention* m = Find(found, c.theme);
+    ASSERT_NE(m, nullptr) << c.text << " " << c.theme;
+    EXPECT_EQ(m->polarity, c.want) << c.text << " " << c.theme << " " << m->opinion;
+  }
 }
 
 // Per process: ctest runs each test in its own process, several at once.
@@ -210,12 +227,7 @@ TEST(ThemeAnalyzerTest, NegationAndDegree) {
   }
   // 送的 is a gift (送的赠品) or the delivery (送的有点慢).
   EXPECT_EQ(Find(a->Analyze("就是送的有点慢"), "price.promotion"), nullptr);
-  struct Case {
-    const char* text;
-    const char* theme;
-    Polarity want;
-  };
-  const Case cases[] = {
+  ExpectPolarities(*a, {
       // 不是 denies what follows it; 要不是 means "if not for".
       {"不是正品", "product.authenticity", Polarity::kNegative},
       {"不是假货", "product.authenticity", Polarity::kPositive},
@@ -228,13 +240,7 @@ TEST(ThemeAnalyzerTest, NegationAndDegree) {
       // Surprise and superlatives are no denial.
       {"物流没想到这么快", "logistics.speed", Polarity::kPositive},
       {"从没见过物流这么快的", "logistics.speed", Polarity::kPositive},
-  };
-  for (const Case& c : cases) {
-    const auto found = a->Analyze(c.text);
-    const ThemeMention* m = Find(found, c.theme);
-    ASSERT_NE(m, nullptr) << c.text << " " << c.theme;
-    EXPECT_EQ(m->polarity, c.want) << c.text << " " << c.theme;
-  }
+  });
 }
 
 TEST(ThemeAnalyzerTest, PraiseThatCaiGuaiFollowsIsDenied) {
@@ -395,11 +401,7 @@ TEST(ThemeAnalyzerTest, MentionsWithoutAnOpinionTakeTheTextsSentiment) {
 TEST(ThemeAnalyzerTest, WishesAndColloquialOpinions) {
   auto a = Default();
   ASSERT_NE(a, nullptr);
-  struct Case {
-    const char* text;
-    const char* theme;
-    Polarity polarity;
-  } cases[] = {
+  ExpectPolarities(*a, {
       // Praise wished for: the aspect lacks it.
       {"希望包装能好点", "packaging", Polarity::kNegative},
       {"能再便宜点就好了", "price.level", Polarity::kNegative},
@@ -415,13 +417,7 @@ TEST(ThemeAnalyzerTest, WishesAndColloquialOpinions) {
       {"快递很速度", "logistics.speed", Polarity::kPositive},
       {"客服很热心", "service.attitude", Polarity::kPositive},
       {"一流产品，三流快递", "logistics.speed", Polarity::kNegative},
-  };
-  for (const Case& c : cases) {
-    auto ms = a->Analyze(c.text);
-    const ThemeMention* m = Find(ms, c.theme);
-    ASSERT_NE(m, nullptr) << c.text;
-    EXPECT_EQ(m->polarity, c.polarity) << c.text << " " << m->opinion;
-  }
+  });
   // Not yet used is no opinion of the product or anything else.
   for (const ThemeMention& m : a->Analyze("还没用，先用了送的小样")) {
     EXPECT_EQ(m.polarity, Polarity::kNeutral) << m.theme << " " << m.opinion;
